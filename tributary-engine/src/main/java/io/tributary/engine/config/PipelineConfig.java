@@ -1,0 +1,42 @@
+package io.tributary.engine.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated pipeline file.
+ *
+ * @param name the pipeline's name ({@code [a-z][a-z0-9_-]*})
+ * @param file the file it was loaded from (absolute), or {@code null} when built in code
+ * @param source where records come from
+ * @param process the processor steps, in order
+ * @param store where records go
+ * @param schedule when it runs; {@code null} for manual runs only
+ * @param alerts alert rules, as written (validated by the alerting module)
+ * @param quality quality settings, as written
+ * @param after names of pipelines that must succeed before this one runs
+ */
+public record PipelineConfig(
+    String name,
+    Path file,
+    SourceConfig source,
+    List<StepConfig> process,
+    StoreConfig store,
+    ScheduleConfig schedule,
+    List<Map<String, Object>> alerts,
+    Map<String, Object> quality,
+    List<String> after) {
+
+  public PipelineConfig {
+    process = process == null ? List.of() : List.copyOf(process);
+    alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    quality = quality == null ? Map.of() : quality;
+    after = after == null ? List.of() : List.copyOf(after);
+  }
+
+  /** The directory relative paths resolve against. */
+  public Path baseDir() {
+    return file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+  }
+}

@@ -1,0 +1,28 @@
+package io.tributary.spi;
+
+import io.tributary.spi.config.ConfigSpec;
+
+/**
+ * Registers a connector type. Implementations are listed in {@code
+ * META-INF/services/io.tributary.spi.ConnectorProvider} and must have a public no-argument
+ * constructor; they are stateless and thread-safe.
+ */
+public interface ConnectorProvider {
+
+  /** The name pipelines use in {@code source.connector}, e.g. {@code file}, {@code reddit}. */
+  String name();
+
+  /** {@code java} for connectors written in Java, {@code manifest} for declarative HTTP ones. */
+  default String kind() {
+    return "java";
+  }
+
+  /** One line for {@code tributary connectors list}. */
+  String description();
+
+  /** The configuration this connector accepts. */
+  ConfigSpec spec();
+
+  /** Creates a connector for one run or command. */
+  Connector create(ConnectorContext context);
+}

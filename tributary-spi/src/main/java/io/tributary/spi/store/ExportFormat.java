@@ -1,0 +1,8 @@
+package io.tributary.spi.store;
+
+/** File formats a table can be exported to. */
+public enum ExportFormat {
+  CSV,
+  JSON,
+  PARQUET
+}
