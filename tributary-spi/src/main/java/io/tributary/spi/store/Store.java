@@ -13,7 +13,7 @@ import java.util.Optional;
  * process, closed last. Threading: every method is safe to call from several threads; the
  * implementation serialises writes as its database requires.
  */
-public interface Store extends AutoCloseable {
+public interface Store extends QuotaLedger, AutoCloseable {
 
   /** Where the data is, for humans (a file path or a JDBC URL without credentials). */
   String location();
