@@ -1,6 +1,7 @@
 package io.tributary.engine;
 
 import io.tributary.spi.ConfigException;
+import io.tributary.spi.ConnectorCatalog;
 import io.tributary.spi.ConnectorProvider;
 import io.tributary.spi.ProcessorProvider;
 import java.util.Collection;
@@ -23,12 +24,19 @@ public final class Plugins {
     processors.forEach(p -> this.processors.put(p.name(), p));
   }
 
-  /** Everything registered in {@code META-INF/services} on the given class loader. */
-  public static Plugins discover(ClassLoader loader) {
+  /**
+   * Everything registered in {@code META-INF/services} on the given class loader, plus what every
+   * {@link ConnectorCatalog} offers for {@code projectDir} (which may be {@code null}).
+   */
+  public static Plugins discover(ClassLoader loader, java.nio.file.Path projectDir) {
     List<ConnectorProvider> cs =
-        ServiceLoader.load(ConnectorProvider.class, loader).stream()
-            .map(ServiceLoader.Provider::get)
-            .toList();
+        new java.util.ArrayList<>(
+            ServiceLoader.load(ConnectorProvider.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList());
+    for (ConnectorCatalog catalog : ServiceLoader.load(ConnectorCatalog.class, loader)) {
+      cs.addAll(catalog.connectors(projectDir));
+    }
     List<ProcessorProvider> ps =
         ServiceLoader.load(ProcessorProvider.class, loader).stream()
             .map(ServiceLoader.Provider::get)

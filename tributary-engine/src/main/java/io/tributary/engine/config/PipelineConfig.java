@@ -16,6 +16,8 @@ import java.util.Map;
  * @param alerts alert rules, as written (validated by the alerting module)
  * @param quality quality settings, as written
  * @param after names of pipelines that must succeed before this one runs
+ * @param secrets the values of every secret field after interpolation, so that every output can
+ *     scrub them (never print this set)
  */
 public record PipelineConfig(
     String name,
@@ -26,13 +28,15 @@ public record PipelineConfig(
     ScheduleConfig schedule,
     List<Map<String, Object>> alerts,
     Map<String, Object> quality,
-    List<String> after) {
+    List<String> after,
+    java.util.Set<String> secrets) {
 
   public PipelineConfig {
     process = process == null ? List.of() : List.copyOf(process);
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
     quality = quality == null ? Map.of() : quality;
     after = after == null ? List.of() : List.copyOf(after);
+    secrets = secrets == null ? java.util.Set.of() : java.util.Set.copyOf(secrets);
   }
 
   /** The directory relative paths resolve against. */
