@@ -17,6 +17,15 @@ public interface ConnectorProvider {
     return "java";
   }
 
+  /**
+   * The streams this connector offers without any configuration (for {@code connectors list});
+   * empty when they depend on the configuration (e.g. the file connector), then {@link
+   * Connector#discover} tells.
+   */
+  default java.util.List<String> streamNames() {
+    return java.util.List.of();
+  }
+
   /** One line for {@code tributary connectors list}. */
   String description();
 

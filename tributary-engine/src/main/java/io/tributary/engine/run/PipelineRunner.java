@@ -1,0 +1,338 @@
+package io.tributary.engine.run;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.engine.Plugins;
+import io.tributary.engine.Redactor;
+import io.tributary.engine.config.PipelineConfig;
+import io.tributary.engine.config.StepConfig;
+import io.tributary.engine.config.StreamSelection;
+import io.tributary.spi.ConfigException;
+import io.tributary.spi.Connector;
+import io.tributary.spi.ConnectorContext;
+import io.tributary.spi.ConnectorProvider;
+import io.tributary.spi.Processor;
+import io.tributary.spi.ProcessorContext;
+import io.tributary.spi.ProcessorProvider;
+import io.tributary.spi.StreamSpec;
+import io.tributary.spi.config.Config;
+import io.tributary.spi.store.Counts;
+import io.tributary.spi.store.RunInfo;
+import io.tributary.spi.store.RunStatus;
+import io.tributary.spi.store.Store;
+import io.tributary.spi.store.StreamRun;
+import io.tributary.spi.store.TableRef;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs pipelines into a store. One instance serves a process; {@link #run} may be called from
+ * several threads for different pipelines. Owns a CPU pool sized to the cores, closed by {@link
+ * #close()}.
+ */
+public final class PipelineRunner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
+
+  private final Plugins plugins;
+  private final Store store;
+  private final Clock clock;
+  private final Failpoints failpoints;
+  private final ExecutorService cpu;
+  private final int threads;
+  private final RunIds ids;
+  private final ObjectMapper json;
+
+  public PipelineRunner(Plugins plugins, Store store, Clock clock, Failpoints failpoints) {
+    this(plugins, store, clock, failpoints, Runtime.getRuntime().availableProcessors());
+  }
+
+  public PipelineRunner(
+      Plugins plugins, Store store, Clock clock, Failpoints failpoints, int processorThreads) {
+    this.plugins = plugins;
+    this.store = store;
+    this.clock = clock;
+    this.failpoints = failpoints;
+    this.threads = Math.max(1, processorThreads);
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory tf =
+        r -> {
+          Thread t = new Thread(r, "process-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    this.cpu = Executors.newFixedThreadPool(threads, tf);
+    this.ids = new RunIds(clock);
+    this.json =
+        new ObjectMapper().configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, false);
+  }
+
+  /**
+   * Runs a pipeline to the end (or until cancelled) and returns the stored run.
+   *
+   * @throws ConfigException when the pipeline cannot start (bad connector or processor config,
+   *     unknown stream); no run is recorded then
+   */
+  public RunInfo run(
+      PipelineConfig p, RunOptions options, Cancellation cancellation, RunListener listener) {
+    Redactor redactor = new Redactor(p.secrets());
+    ConnectorProvider provider = plugins.connector(p.source().connector());
+    Config config =
+        withPrefix("source.config", () -> Config.of(provider.spec(), p.source().config()));
+    ConnectorContext ctx =
+        new ConnectorContext(
+            p.baseDir(),
+            clock,
+            java.util.Optional.ofNullable(options.window()),
+            store,
+            options.connectorOptions());
+    Instant started = clock.instant();
+    String runId = ids.next();
+    try (Connector connector = provider.create(ctx)) {
+      List<StreamSpec> streams = select(p, options, connector.discover(config));
+      // validate processor configs before anything is recorded
+      List<Config> stepConfigs = new ArrayList<>();
+      for (int i = 0; i < p.process().size(); i++) {
+        StepConfig step = p.process().get(i);
+        ProcessorProvider pp = plugins.processor(step.type());
+        int idx = i;
+        stepConfigs.add(
+            withPrefix("process[" + idx + "]", () -> Config.of(pp.spec(), step.config())));
+      }
+      RunInfo running =
+          new RunInfo(
+              runId,
+              p.name(),
+              options.trigger(),
+              RunStatus.RUNNING,
+              started,
+              null,
+              Counts.ZERO,
+              List.of(),
+              null,
+              options.describe());
+      store.runStarted(running);
+      listener.started(runId, p.name(), streams.stream().map(StreamSpec::name).toList());
+      log.info("run {} of pipeline {} started: {} stream(s)", runId, p.name(), streams.size());
+
+      List<StreamJob> jobs = new ArrayList<>();
+      for (StreamSpec s : streams) {
+        TableRef table = new TableRef(p.store().schema(), TableRef.sanitize(s.name()));
+        boolean saveState = options.window() == null;
+        Map<String, Object> state =
+            options.fullRefresh() || options.window() != null
+                ? Map.of()
+                : store.state(p.name(), s.name());
+        List<StreamJob.NamedProcessor> procs = new ArrayList<>();
+        ProcessorContext pctx = new ProcessorContext(p.name(), s, p.baseDir(), clock);
+        for (int i = 0; i < p.process().size(); i++) {
+          StepConfig step = p.process().get(i);
+          Processor proc = plugins.processor(step.type()).create(stepConfigs.get(i), pctx);
+          procs.add(new StreamJob.NamedProcessor(step.type(), proc));
+        }
+        jobs.add(
+            new StreamJob(
+                runId,
+                p.name(),
+                provider.name(),
+                s,
+                table,
+                connector,
+                config,
+                state,
+                procs,
+                store,
+                clock,
+                cpu,
+                threads * 2 + 2,
+                p.store().batchSize(),
+                p.store().flushMillis(),
+                saveState,
+                cancellation,
+                failpoints,
+                listener,
+                redactor,
+                json));
+      }
+
+      List<StreamRun> results = new ArrayList<>();
+      try (ExecutorService perStream = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<StreamRun>> futures = new ArrayList<>();
+        for (StreamJob job : jobs) {
+          futures.add(
+              perStream.submit(
+                  () -> {
+                    try {
+                      store.prepare(job.table(), job.spec());
+                    } catch (RuntimeException e) {
+                      return job.failedBeforeStart(redactor.scrub(String.valueOf(e.getMessage())));
+                    }
+                    return job.execute();
+                  }));
+        }
+        Thread heartbeat = Thread.ofVirtual().start(() -> heartbeat(running, jobs));
+        for (Future<StreamRun> f : futures) {
+          results.add(f.get());
+        }
+        heartbeat.interrupt();
+        heartbeat.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        cancellation.cancel("interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("a stream job failed unexpectedly", e.getCause());
+      }
+
+      Counts total = Counts.ZERO;
+      for (StreamRun r : results) {
+        total = total.plus(r.counts());
+      }
+      RunStatus status = overall(results, cancellation);
+      String error = summarise(results);
+      RunInfo done =
+          new RunInfo(
+              runId,
+              p.name(),
+              options.trigger(),
+              status,
+              started,
+              clock.instant(),
+              total,
+              results,
+              error,
+              options.describe());
+      store.runUpdated(done);
+      log.info("run {} of pipeline {} ended: {}", runId, p.name(), status.wire());
+      return done;
+    }
+  }
+
+  private void heartbeat(RunInfo running, List<StreamJob> jobs) {
+    try {
+      while (true) {
+        Thread.sleep(5_000);
+        Counts total = Counts.ZERO;
+        for (StreamJob j : jobs) {
+          total = total.plus(j.counters.snapshot());
+        }
+        store.runUpdated(
+            new RunInfo(
+                running.id(),
+                running.pipeline(),
+                running.trigger(),
+                RunStatus.RUNNING,
+                running.startedAt(),
+                null,
+                total,
+                List.of(),
+                null,
+                running.options()));
+      }
+    } catch (InterruptedException e) {
+      // the run ended
+    } catch (RuntimeException e) {
+      log.debug("heartbeat update failed: {}", e.getMessage());
+    }
+  }
+
+  private static RunStatus overall(List<StreamRun> results, Cancellation cancellation) {
+    if (cancellation.isCancelled()) {
+      return RunStatus.CANCELLED;
+    }
+    long failed = results.stream().filter(r -> r.status() == RunStatus.FAILED).count();
+    if (failed == 0) {
+      return RunStatus.SUCCEEDED;
+    }
+    return failed == results.size() ? RunStatus.FAILED : RunStatus.PARTIALLY_FAILED;
+  }
+
+  private static String summarise(List<StreamRun> results) {
+    List<String> errors = new ArrayList<>();
+    for (StreamRun r : results) {
+      if (r.error() != null && r.status() == RunStatus.FAILED) {
+        errors.add(r.stream() + ": " + r.error());
+      }
+    }
+    return errors.isEmpty() ? null : String.join("; ", errors);
+  }
+
+  /** The streams to read: the pipeline's selection (with overrides) filtered by the options. */
+  static List<StreamSpec> select(PipelineConfig p, RunOptions options, List<StreamSpec> found) {
+    Map<String, StreamSpec> byName = new LinkedHashMap<>();
+    found.forEach(s -> byName.put(s.name(), s));
+    List<StreamSpec> chosen = new ArrayList<>();
+    List<io.tributary.spi.config.ConfigProblem> problems = new ArrayList<>();
+    if (p.source().streams().isEmpty()) {
+      chosen.addAll(found);
+    } else {
+      for (int i = 0; i < p.source().streams().size(); i++) {
+        StreamSelection sel = p.source().streams().get(i);
+        StreamSpec s = byName.get(sel.name());
+        if (s == null) {
+          problems.add(
+              io.tributary.spi.config.ConfigProblem.at(
+                  "source.streams[" + i + "]",
+                  sel.name(),
+                  "the connector has no stream '"
+                      + sel.name()
+                      + "'; available: "
+                      + String.join(", ", byName.keySet())));
+          continue;
+        }
+        if (!sel.primaryKey().isEmpty()) {
+          s = s.withPrimaryKey(sel.primaryKey());
+        }
+        if (sel.cursorField() != null) {
+          s = s.withCursorField(sel.cursorField());
+        }
+        chosen.add(s);
+      }
+    }
+    if (!options.streams().isEmpty()) {
+      for (String want : options.streams()) {
+        if (chosen.stream().noneMatch(s -> s.name().equals(want))) {
+          problems.add(
+              io.tributary.spi.config.ConfigProblem.at(
+                  "--stream",
+                  want,
+                  "the pipeline has no stream '"
+                      + want
+                      + "'; it has: "
+                      + String.join(", ", chosen.stream().map(StreamSpec::name).toList())));
+        }
+      }
+      chosen = chosen.stream().filter(s -> options.streams().contains(s.name())).toList();
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return chosen;
+  }
+
+  private static <T> T withPrefix(String prefix, java.util.function.Supplier<T> body) {
+    try {
+      return body.get();
+    } catch (ConfigException e) {
+      if (e.problems().isEmpty()) {
+        throw new ConfigException(prefix + ": " + e.getMessage());
+      }
+      throw new ConfigException(
+          e.problems().stream().map(pr -> pr.withPathPrefix(prefix)).toList());
+    }
+  }
+
+  @Override
+  public void close() {
+    cpu.shutdownNow();
+  }
+}
