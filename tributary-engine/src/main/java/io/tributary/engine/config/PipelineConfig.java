@@ -39,6 +39,28 @@ public record PipelineConfig(
     secrets = secrets == null ? java.util.Set.of() : java.util.Set.copyOf(secrets);
   }
 
+  /** Shows everything but the secret values (only their number). */
+  @Override
+  public String toString() {
+    return "PipelineConfig[name="
+        + name
+        + ", file="
+        + file
+        + ", source="
+        + source
+        + ", process="
+        + process
+        + ", store="
+        + store
+        + ", schedule="
+        + schedule
+        + ", after="
+        + after
+        + ", secrets=<"
+        + secrets.size()
+        + " masked>]";
+  }
+
   /** The directory relative paths resolve against. */
   public Path baseDir() {
     return file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
