@@ -172,6 +172,7 @@ final class FileConnector implements Connector {
 
   private static String unreadable(Path p) {
     try (InputStream in = Inputs.open(p, 0)) {
+      in.read(new byte[1]);
       return null;
     } catch (IOException e) {
       return FileErrors.reason(e);
