@@ -240,6 +240,38 @@ class FileStateTest {
         .containsExactly(0L, 1L);
   }
 
+  @Test
+  void resumeAfterARejectedLineStartsAtTheLineAfterIt() {
+    write(dir.resolve("a.jsonl"), "{\"id\":0}\r\n{broken\r\n{\"id\":2}\r\n{\"id\":3}\r\n");
+    Config config = config("path", "a.jsonl", "checkpoint_every", 2);
+    RecordingEmitter first = read(connector(dir), config, Map.of());
+    assertThat(first.rejected).hasSize(1);
+
+    RecordingEmitter resumed = read(connector(dir), config, first.checkpoints.get(0).state());
+
+    assertThat(resumed.rejected).isEmpty();
+    assertThat(resumed.values("id")).containsExactly(2L, 3L);
+    assertThat(resumed.origins()).containsExactly("a.jsonl:3", "a.jsonl:4");
+  }
+
+  @Test
+  void cancelledReadStopsEarlyWithoutAFinalCheckpoint() {
+    write(dir.resolve("a.jsonl"), jsonLines(0, 5000));
+    Config config = config("path", "a.jsonl", "checkpoint_every", 100_000);
+    RecordingEmitter cancelling =
+        new RecordingEmitter() {
+          @Override
+          public boolean isCancelled() {
+            return records.size() >= 1500;
+          }
+        };
+
+    connector(dir).read(FileTestSupport.stream(config), config, Map.of(), cancelling);
+
+    assertThat(cancelling.records).hasSizeBetween(1500, 2100);
+    assertThat(cancelling.checkpoints).isEmpty();
+  }
+
   private static long lineOffset(Path file, int line) throws Exception {
     byte[] bytes = Files.readAllBytes(file);
     int seen = 0;

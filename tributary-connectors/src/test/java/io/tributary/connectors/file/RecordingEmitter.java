@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Keeps everything a connector emits, in order. */
-final class RecordingEmitter implements Emitter {
+class RecordingEmitter implements Emitter {
   final List<Record> records = new ArrayList<>();
   final List<RejectedInput> rejected = new ArrayList<>();
   final List<Checkpoint> checkpoints = new ArrayList<>();
