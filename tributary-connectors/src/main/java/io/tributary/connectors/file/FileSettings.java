@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * @param primaryKey the primary key fields
  * @param cursorField the cursor field, if any
  * @param recordsPath where the records are inside each JSON document; empty for the default
+ * @param recordPointer a JSON Pointer applied to each record to unwrap an envelope; empty for none
  * @param csvDelimiter the CSV cell separator
  * @param checkpointEvery emit a checkpoint after this many records
  */
@@ -30,6 +31,7 @@ record FileSettings(
     List<String> primaryKey,
     Optional<String> cursorField,
     Optional<JsonPointer> recordsPath,
+    Optional<JsonPointer> recordPointer,
     char csvDelimiter,
     long checkpointEvery) {
 
@@ -39,6 +41,7 @@ record FileSettings(
   static final String PRIMARY_KEY = "primary_key";
   static final String CURSOR_FIELD = "cursor_field";
   static final String RECORDS_PATH = "records_path";
+  static final String RECORD_POINTER = "record_pointer";
   static final String CSV_DELIMITER = "csv_delimiter";
   static final String CHECKPOINT_EVERY = "checkpoint_every";
 
@@ -80,6 +83,12 @@ record FileSettings(
                       + " Default: the document itself if it is an array, else the document as"
                       + " one record.")
               .example("/data/children"),
+          ConfigField.string(RECORD_POINTER)
+              .describe(
+                  "JSON Pointer applied to each record to unwrap an envelope, e.g. /data for"
+                      + " Reddit's {kind, data} children. A record where it leads to no object"
+                      + " is quarantined.")
+              .example("/data"),
           ConfigField.string(CSV_DELIMITER)
               .defaultsTo(",")
               .describe("For format csv: the single character that separates cells."),
@@ -151,6 +160,30 @@ record FileSettings(
       }
     }
 
+    Optional<JsonPointer> recordPointer = Optional.empty();
+    Optional<String> unwrap = config.optString(RECORD_POINTER);
+    if (unwrap.isPresent()) {
+      try {
+        JsonPointer ptr = JsonPointer.compile(unwrap.get());
+        if (ptr.matches()) {
+          problems.add(
+              ConfigProblem.at(
+                  RECORD_POINTER,
+                  unwrap.get(),
+                  "'record_pointer' must point inside the record, e.g. /data (leave it out to keep"
+                      + " records whole)"));
+        } else {
+          recordPointer = Optional.of(ptr);
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            ConfigProblem.at(
+                RECORD_POINTER,
+                unwrap.get(),
+                "'record_pointer' must be a JSON Pointer starting with '/' (e.g. /data)"));
+      }
+    }
+
     String delimiter = config.string(CSV_DELIMITER);
     char csvDelimiter = ',';
     if (delimiter.length() != 1 || "\"\r\n".indexOf(delimiter.charAt(0)) >= 0) {
@@ -185,6 +218,7 @@ record FileSettings(
         config.strings(PRIMARY_KEY),
         cursor,
         recordsPath,
+        recordPointer,
         csvDelimiter,
         config.integer(CHECKPOINT_EVERY, 10_000));
   }

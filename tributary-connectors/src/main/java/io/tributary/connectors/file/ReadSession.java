@@ -42,6 +42,7 @@ final class ReadSession implements RecordSink {
   private final Object threshold;
   private Object runningMax;
 
+  private final com.fasterxml.jackson.core.JsonPointer recordPointer;
   private final Map<String, FileEntry> prior;
   private final Map<String, Map<String, Object>> files = new LinkedHashMap<>();
   private String currentKey;
@@ -62,6 +63,7 @@ final class ReadSession implements RecordSink {
     this.format = settings.format();
     this.emitter = emitter;
     this.checkpointEvery = settings.checkpointEvery();
+    this.recordPointer = settings.recordPointer().orElse(null);
     this.cursorField = cursorField.orElse(null);
     this.windowed = window.isPresent();
     this.windowFrom = window.map(Window::from).orElse(null);
@@ -117,6 +119,22 @@ final class ReadSession implements RecordSink {
   @Override
   public boolean record(
       Map<String, Object> data, String origin, long nextOffset, long nextPosition) {
+    if (recordPointer != null) {
+      Object inner = unwrap(data, recordPointer);
+      if (!(inner instanceof Map<?, ?>)) {
+        return reject(
+            String.valueOf(data).length() > 65_536
+                ? String.valueOf(data).substring(0, 65_536)
+                : String.valueOf(data),
+            origin,
+            "record_pointer '" + recordPointer + "' does not lead to an object in this record",
+            nextOffset,
+            nextPosition);
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> unwrapped = (Map<String, Object>) inner;
+      data = unwrapped;
+    }
     if (cursorField != null && !wanted(data.get(cursorField))) {
       return advance(nextOffset, nextPosition);
     }
@@ -129,6 +147,22 @@ final class ReadSession implements RecordSink {
       String payload, String origin, String reason, long nextOffset, long nextPosition) {
     emitter.reject(new RejectedInput(stream, payload, origin, reason));
     return advance(nextOffset, nextPosition);
+  }
+
+  private static Object unwrap(
+      Map<String, Object> data, com.fasterxml.jackson.core.JsonPointer ptr) {
+    Object cur = data;
+    for (com.fasterxml.jackson.core.JsonPointer p = ptr; !p.matches(); p = p.tail()) {
+      if (cur instanceof Map<?, ?> m) {
+        cur = m.get(p.getMatchingProperty());
+      } else if (cur instanceof java.util.List<?> l && p.mayMatchElement()) {
+        int i = p.getMatchingIndex();
+        cur = i < l.size() ? l.get(i) : null;
+      } else {
+        return null;
+      }
+    }
+    return cur;
   }
 
   private boolean wanted(Object cursor) {

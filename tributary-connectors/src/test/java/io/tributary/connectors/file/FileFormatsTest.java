@@ -151,6 +151,25 @@ class FileFormatsTest {
   }
 
   @Test
+  void recordPointerUnwrapsEachRecordAndQuarantinesThoseWithoutTheObject() {
+    write(
+        dir.resolve("l.json"),
+        "{\"data\": {\"children\": [{\"kind\": \"t3\", \"data\": {\"id\": \"a\", \"score\": 5}},"
+            + " {\"kind\": \"more\", \"data\": 7}]}}");
+    RecordingEmitter out =
+        read(
+            connector(dir),
+            config("path", "l.json", "records_path", "/data/children", "record_pointer", "/data"),
+            Map.of());
+    assertThat(out.records).hasSize(1);
+    assertThat(out.records.get(0).data()).containsEntry("id", "a").containsEntry("score", 5L);
+    assertThat(out.rejected).hasSize(1);
+    assertThat(out.rejected.get(0).origin()).isEqualTo("l.json#1");
+    assertThat(out.rejected.get(0).reason())
+        .isEqualTo("record_pointer '/data' does not lead to an object in this record");
+  }
+
+  @Test
   void recordsPathThatLeadsNowhereNamesTheFileAndThePointer() {
     write(dir.resolve("l.json"), "{\"kind\": \"Listing\", \"data\": {\"children\": []}}");
     Connector c = connector(dir);
