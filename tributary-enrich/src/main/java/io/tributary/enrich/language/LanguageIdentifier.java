@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +43,13 @@ public final class LanguageIdentifier implements AutoCloseable {
   private static final String MODEL_RESOURCE = "/langdetect-183.bin";
 
   private final ThreadSafeLanguageDetectorME detector;
+  private final Set<String> known;
   private final Set<String> languages;
 
-  private LanguageIdentifier(ThreadSafeLanguageDetectorME detector, Set<String> languages) {
+  private LanguageIdentifier(
+      ThreadSafeLanguageDetectorME detector, Set<String> known, Set<String> languages) {
     this.detector = detector;
+    this.known = known;
     this.languages = languages;
   }
 
@@ -76,30 +80,42 @@ public final class LanguageIdentifier implements AutoCloseable {
         known.add(iso1);
       }
     }
+    Set<String> all = Collections.unmodifiableSet(known);
+    return new LanguageIdentifier(detector, all, all).restrictTo(languages);
+  }
+
+  /**
+   * A view of this identifier that answers only {@code languages} (ISO 639-1 codes; empty or {@code
+   * all} for every model language), sharing the loaded model.
+   *
+   * @throws IllegalArgumentException naming every code the model does not know
+   */
+  public LanguageIdentifier restrictTo(Collection<String> languages) {
     boolean all =
         languages.isEmpty()
             || (languages.size() == 1
                 && "all".equalsIgnoreCase(languages.iterator().next().strip()));
+    if (all) {
+      return new LanguageIdentifier(detector, known, known);
+    }
     Set<String> wanted = new HashSet<>();
-    if (!all) {
-      List<String> unknown = new ArrayList<>();
-      for (String code : languages) {
-        String c = code.strip().toLowerCase(Locale.ROOT);
-        if (known.contains(c)) {
-          wanted.add(c);
-        } else {
-          unknown.add(code);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        throw new IllegalArgumentException(
-            "'languages' must be ISO 639-1 codes the model knows (or 'all'); unknown: "
-                + String.join(", ", unknown)
-                + "; known: "
-                + String.join(", ", known));
+    List<String> unknown = new ArrayList<>();
+    for (String code : languages) {
+      String c = code.strip().toLowerCase(Locale.ROOT);
+      if (known.contains(c)) {
+        wanted.add(c);
+      } else {
+        unknown.add(code);
       }
     }
-    return new LanguageIdentifier(detector, all ? Set.copyOf(known) : Set.copyOf(wanted));
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "'languages' must be ISO 639-1 codes the model knows (or 'all'); unknown: "
+              + String.join(", ", unknown)
+              + "; known: "
+              + String.join(", ", known));
+    }
+    return new LanguageIdentifier(detector, known, Set.copyOf(wanted));
   }
 
   /** The languages this identifier may answer (ISO 639-1). */
