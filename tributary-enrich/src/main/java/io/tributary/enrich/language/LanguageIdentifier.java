@@ -22,7 +22,8 @@ import opennlp.tools.langdetect.ThreadSafeLanguageDetectorME;
  *
  * <p>Before detection, links, @mentions, the retweet marker, hashtag signs, HTML entities, emoji,
  * digits and symbols are removed: they say nothing about the language and mislead n-gram models on
- * short texts. A text with no letter left is {@link LanguageGuess#UNDETERMINED}.
+ * short texts. A text with no letter left is {@link LanguageGuess#UNDETERMINED}. Only the first
+ * 1,000 characters of a longer text are used.
  *
  * <p>Why OpenNLP and not Lingua: measured on the labelled fixture texts plus 3,000 short English
  * review sentences (see {@code docs/enrichment.md} and {@code LanguageDetectorComparison}), both
@@ -41,6 +42,9 @@ public final class LanguageIdentifier implements AutoCloseable {
       List.of("en", "de", "fr", "es", "it", "pt", "nl", "ru", "ja", "zh");
 
   private static final String MODEL_RESOURCE = "/langdetect-183.bin";
+
+  /** Longer texts are judged by their first this many characters; more adds time, not accuracy. */
+  static final int MAX_CHARS = 1_000;
 
   private final ThreadSafeLanguageDetectorME detector;
   private final Set<String> known;
@@ -131,6 +135,10 @@ public final class LanguageIdentifier implements AutoCloseable {
     String cleaned = DetectionText.clean(text);
     if (DetectionText.letters(cleaned) == 0) {
       return LanguageGuess.NONE;
+    }
+    if (cleaned.length() > MAX_CHARS) {
+      int cut = cleaned.lastIndexOf(' ', MAX_CHARS);
+      cleaned = cleaned.substring(0, cut > MAX_CHARS / 2 ? cut : MAX_CHARS);
     }
     Language[] ranked = detector.predictLanguages(cleaned);
     String best = null;
