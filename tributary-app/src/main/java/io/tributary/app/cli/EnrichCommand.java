@@ -33,7 +33,10 @@ public final class EnrichCommand implements Callable<Integer> {
       description = "Enrichers to apply (default: ${DEFAULT-VALUE}).")
   List<String> with;
 
-  @Option(names = "--field", defaultValue = "text", description = "The text field (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--field",
+      defaultValue = "text",
+      description = "The text field (default: ${DEFAULT-VALUE}).")
   String field;
 
   @Override
@@ -43,7 +46,8 @@ public final class EnrichCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int bad = 0;
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
       long n = 0;
       while ((line = in.readLine()) != null) {

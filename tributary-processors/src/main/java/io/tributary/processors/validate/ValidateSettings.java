@@ -50,8 +50,17 @@ final class ValidateSettings {
                       + " $); allowed (values). A field starting with '/' is a JSON Pointer.")
               .example(
                   List.of(
-                      Map.of("field", "score", "rule", "range", "min", 0),
-                      Map.of("field", "id", "rule", "not_null"))));
+                      ordered("field", "score", "rule", "range", "min", 0),
+                      ordered("field", "id", "rule", "not_null"))));
+
+  /** A map in the order written, so generated docs are stable (Map.of's order is not). */
+  private static Map<String, Object> ordered(Object... kv) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   /**
    * The parsed configuration.
