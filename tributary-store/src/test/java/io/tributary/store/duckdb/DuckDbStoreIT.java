@@ -180,6 +180,30 @@ class DuckDbStoreIT {
   }
 
   @Test
+  void keysStayUniqueAcrossOverlappingBatches() {
+    long inserted = 0;
+    long updated = 0;
+    long unchanged = 0;
+    for (int b = 0; b < 6; b++) {
+      List<Record> records = new ArrayList<>();
+      for (int i = b * 50; i < b * 50 + 100; i++) {
+        // every batch repeats half of the previous one; odd batches change the repeated half
+        records.add(record(map("id", "k" + i, "version", (long) (i < b * 50 + 50 ? b % 2 : 0))));
+      }
+      WriteResult r = store.write(batch("run-" + b, undeclared(), records));
+      inserted += r.inserted();
+      updated += r.updated();
+      unchanged += r.unchanged();
+    }
+
+    assertThat(rows("SELECT count(*), count(DISTINCT _key) FROM reddit.posts"))
+        .containsExactly(List.of(350L, 350L));
+    assertThat(inserted).isEqualTo(350);
+    assertThat(updated).isEqualTo(150);
+    assertThat(unchanged).isEqualTo(100);
+  }
+
+  @Test
   void inferredColumnTypesComeFromTheFirstBatch() {
     store.write(
         batch(
