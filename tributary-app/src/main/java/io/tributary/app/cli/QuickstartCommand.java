@@ -107,7 +107,8 @@ public final class QuickstartCommand implements Callable<Integer>, EnvAware {
       out.println("  ./tributary query \"SELECT stream, rule, reason FROM tributary.quarantine\"");
       out.println("  ./tributary runs list");
       out.println("  ./tributary export <pipeline>.<stream> --format parquet --out out.parquet");
-      out.printf("Or open %s with any DuckDB client.%n", ctx.storeFile());
+      out.printf(
+          "Or, with any DuckDB client: ATTACH '%s' AS db (READ_ONLY); USE db;%n", ctx.storeFile());
       QueryResult sample = ctx.store().query(example, 3);
       if (!sample.rows().isEmpty()) {
         out.println();

@@ -363,6 +363,7 @@ final class BatchWriter {
     if (entries.isEmpty()) {
       return;
     }
+    forgetEarlierCopies(entries);
     try (DuckDBAppender ap = conn.createAppender(Sessions.CATALOG, "tributary", "quarantine")) {
       for (QuarantineEntry q : entries) {
         ap.beginRow();
@@ -378,6 +379,35 @@ final class BatchWriter {
         appendText(ap, q.payload());
         ap.appendEpochMicros(ColumnType.epochMicros(q.at() != null ? q.at() : now));
         ap.endRow();
+      }
+    }
+  }
+
+  /**
+   * The quarantine keeps each rejected input once: an input with the same origin, stage and rule
+   * that is rejected again (a re-read after a crash resumed from the last checkpoint, or a re-run)
+   * replaces its earlier entry instead of doubling it. Entries without an origin are always kept.
+   */
+  private void forgetEarlierCopies(List<QuarantineEntry> entries) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "DELETE FROM tributary.quarantine WHERE pipeline = ? AND stream = ? AND origin = ?"
+                + " AND stage = ? AND rule IS NOT DISTINCT FROM ?")) {
+      int n = 0;
+      for (QuarantineEntry q : entries) {
+        if (q.origin() == null) {
+          continue;
+        }
+        ps.setString(1, q.pipeline() != null ? q.pipeline() : batch.pipeline());
+        ps.setString(2, q.stream() != null ? q.stream() : spec().name());
+        ps.setString(3, q.origin());
+        ps.setString(4, q.stage() != null ? q.stage() : "unknown");
+        ps.setString(5, q.rule());
+        ps.addBatch();
+        n++;
+      }
+      if (n > 0) {
+        ps.executeBatch();
       }
     }
   }
