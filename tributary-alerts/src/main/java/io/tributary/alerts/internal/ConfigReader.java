@@ -121,6 +121,11 @@ public final class ConfigReader {
     DeliverySettings delivery = DeliverySettings.DEFAULTS;
     Map<String, Object> del = mapOrEmpty(r.get("delivery"));
     List<ConfigProblem> delp = prefixed(Specs.delivery().validate(del), "delivery");
+    for (String f : List.of("initial_backoff", "max_backoff", "shutdown_grace")) {
+      if (del.get(f) instanceof String s && Durations.parse(s).isEmpty()) {
+        delp.add(durationProblem("delivery." + f, f, s));
+      }
+    }
     if (delp.isEmpty()) {
       Config d = Config.of(Specs.delivery(), del);
       Duration initial = duration(d, "initial_backoff", "delivery", delp);
