@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class Alerting implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Alerting.class);
   private static final int INBOUND_CAPACITY = 10_000;
+  private static final int BATCH = 256;
 
   private final AlertingConfig config;
   private final AlertStore store;
@@ -266,27 +267,48 @@ public final class Alerting implements AutoCloseable {
     done();
   }
 
+  /** The evaluation thread: takes queued work in batches so that the store writes once each. */
   private void evaluate() {
+    List<Command> batch = new ArrayList<>(BATCH);
     while (true) {
-      Command c;
+      batch.clear();
       try {
-        c = inbound.takeFirst();
+        batch.add(inbound.takeFirst());
       } catch (InterruptedException e) {
         return;
       }
-      if (c == STOP) {
-        return;
-      }
+      inbound.drainTo(batch, BATCH - 1);
+      boolean stop = batch.remove(STOP);
       try {
-        c.work().run();
+        engine.batch(
+            () -> {
+              for (Command c : batch) {
+                runSafely(c);
+              }
+            });
       } catch (RuntimeException e) {
         log.error(
-            "alerting: evaluating '{}' failed ({}); carrying on",
-            c.what(),
+            "alerting: could not save alert state ({}); carrying on",
             engine.scrubber().clip(String.valueOf(e), 300));
       } finally {
-        done();
+        for (int i = 0; i < batch.size(); i++) {
+          done();
+        }
       }
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void runSafely(Command c) {
+    try {
+      c.work().run();
+    } catch (RuntimeException e) {
+      log.error(
+          "alerting: evaluating '{}' failed ({}); carrying on",
+          c.what(),
+          engine.scrubber().clip(String.valueOf(e), 300));
     }
   }
 

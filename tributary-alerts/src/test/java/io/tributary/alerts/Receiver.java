@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
 public final class Receiver implements AutoCloseable {
   /** One received request. */
   public record Request(
-      String method, String path, Map<String, List<String>> headers, String body) {
+      String method, String path, Map<String, List<String>> headers, String body, int status) {
     public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -33,7 +33,7 @@ public final class Receiver implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<Request> all = new CopyOnWriteArrayList<>();
   private final AtomicInteger arrived = new AtomicInteger();
   private volatile IntSupplier status = () -> 200;
   private volatile CountDownLatch hold;
@@ -59,14 +59,13 @@ public final class Receiver implements AutoCloseable {
             }
           }
           int code = status.getAsInt();
-          if (code >= 200 && code < 300) {
-            requests.add(
-                new Request(
-                    ex.getRequestMethod(),
-                    ex.getRequestURI().getPath(),
-                    Map.copyOf(ex.getRequestHeaders()),
-                    body));
-          }
+          all.add(
+              new Request(
+                  ex.getRequestMethod(),
+                  ex.getRequestURI().getPath(),
+                  Map.copyOf(ex.getRequestHeaders()),
+                  body,
+                  code));
           byte[] answer = (code < 300 ? "ok" : "error").getBytes(StandardCharsets.UTF_8);
           ex.sendResponseHeaders(code, answer.length);
           ex.getResponseBody().write(answer);
@@ -82,7 +81,17 @@ public final class Receiver implements AutoCloseable {
 
   /** Requests answered with 2xx, in arrival order. */
   public List<Request> requests() {
-    return List.copyOf(requests);
+    return all.stream().filter(r -> r.status() >= 200 && r.status() < 300).toList();
+  }
+
+  /** Requests answered with 2xx on {@code path}. */
+  public List<Request> requests(String path) {
+    return requests().stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  /** Every answered request, whatever the status. */
+  public List<Request> all() {
+    return List.copyOf(all);
   }
 
   /** Every request that arrived, whatever the answer. */

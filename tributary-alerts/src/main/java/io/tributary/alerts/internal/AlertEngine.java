@@ -65,6 +65,7 @@ public final class AlertEngine {
   private final Map<String, Integer> pendingOccurrences = new HashMap<>();
   private volatile Scrubber scrubber;
   private List<Map.Entry<Alert, Notice>> outbox = new ArrayList<>();
+  private int depth;
 
   /** Requests of one rule and subject within an error-rate window. */
   private static final class Window {
@@ -210,13 +211,14 @@ public final class AlertEngine {
     }
     run(
         () -> {
-          String seenKey = "runs|" + pipeline;
+          String seenKey = "runs|" + clip(pipeline);
           RuleState seen = store.state(seenKey).orElse(RuleState.initial(seenKey, clock.instant()));
-          if (seen.seen().contains(r.id())) {
+          String runKey = hash(r.id());
+          if (seen.seen().contains(runKey)) {
             return;
           }
           List<String> ids = new ArrayList<>(seen.seen());
-          ids.add(r.id());
+          ids.add(runKey);
           store.putState(
               seen.withSeen(ids.subList(Math.max(0, ids.size() - SEEN_RUNS), ids.size())));
           for (RuleDef rule : rulesFor(pipeline)) {
@@ -559,7 +561,7 @@ public final class AlertEngine {
     String type = rule.params().string("event");
     Optional<String> resolveOn = rule.params().optString("resolve_on");
     if (resolveOn.isPresent() && resolveOn.get().equals(e.type())) {
-      String prefix = rule.id() + "|" + Objects.toString(e.pipeline(), "") + "|";
+      String prefix = rule.id() + "|" + Objects.toString(clip(e.pipeline()), "") + "|";
       for (RuleState st : store.states(prefix)) {
         if (st.openAlertId() != null) {
           store.putState(resolve(st, "event " + e.type()));
@@ -713,14 +715,15 @@ public final class AlertEngine {
     return store.state(key).orElse(RuleState.initial(key, clock.instant()));
   }
 
-  private static String key(RuleDef rule, String pipeline, String stream, String source) {
+  /** The state key of a rule and subject; scrubbed, since it is stored. */
+  private String key(RuleDef rule, String pipeline, String stream, String source) {
     return rule.id()
         + "|"
-        + Objects.toString(pipeline, "")
+        + Objects.toString(clip(pipeline), "")
         + "|"
-        + Objects.toString(stream, "")
+        + Objects.toString(clip(stream), "")
         + "|"
-        + Objects.toString(source, "");
+        + Objects.toString(clip(source), "");
   }
 
   /** Opens an incident for {@code st} or groups this match into the open one. */
@@ -905,10 +908,28 @@ public final class AlertEngine {
     }
   }
 
-  /** Runs {@code work} atomically in the store, then hands the new notices to the notifier. */
+  /**
+   * Runs several calls ({@link #onRun}, {@link #onEvent}, …) as one: the store writes once and the
+   * new notices reach the notifier after that write.
+   */
+  public void batch(Runnable work) {
+    run(work);
+  }
+
+  /**
+   * Runs {@code work} atomically in the store; once the outermost call has written, hands the new
+   * notices to the notifier (so nothing is sent that the store could lose).
+   */
   private void run(Runnable work) {
-    outbox = new ArrayList<>();
-    store.atomically(work);
+    depth++;
+    try {
+      store.atomically(work);
+    } finally {
+      depth--;
+    }
+    if (depth > 0) {
+      return;
+    }
     List<Map.Entry<Alert, Notice>> sent = outbox;
     outbox = new ArrayList<>();
     for (Map.Entry<Alert, Notice> e : sent) {
