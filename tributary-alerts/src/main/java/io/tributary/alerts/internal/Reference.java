@@ -3,6 +3,7 @@ package io.tributary.alerts.internal;
 import io.tributary.spi.config.ConfigField;
 import io.tributary.spi.config.ConfigSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Generates the Markdown reference of alert rules and channels from their declarations. */
@@ -14,12 +15,8 @@ public final class Reference {
     sb.append("### Settings of every rule\n\n");
     table(
         sb,
-        Specs.commonRuleFields(RuleType.EVENT, true).stream()
-            .filter(f -> !f.name().equals("severity") && !f.name().equals("name"))
-            .toList());
-    sb.append(
-        "\n`name` defaults to the rule's type and `severity` to the type's default (below)."
-            + " `pipelines` is accepted in the global file only.\n");
+        Specs.commonRuleFields(RuleType.EVENT, true),
+        Map.of("name", "the type", "severity", "per type"));
     for (RuleType t : RuleType.values()) {
       sb.append("\n### Rule `").append(t.wire()).append("`\n\n");
       sb.append(t.description())
@@ -47,6 +44,10 @@ public final class Reference {
   }
 
   private static void table(StringBuilder sb, List<ConfigField> fields) {
+    table(sb, fields, Map.of());
+  }
+
+  private static void table(StringBuilder sb, List<ConfigField> fields, Map<String, String> shown) {
     sb.append("| key | type | required | default | description |\n");
     sb.append("|---|---|---|---|---|\n");
     for (ConfigField f : fields) {
@@ -57,7 +58,10 @@ public final class Reference {
           .append(" | ")
           .append(f.required() ? "yes" : "no")
           .append(" | ")
-          .append(f.defaultValue() == null ? "" : "`" + show(f.defaultValue()) + "`")
+          .append(
+              shown.containsKey(f.name())
+                  ? shown.get(f.name())
+                  : f.defaultValue() == null ? "" : "`" + show(f.defaultValue()) + "`")
           .append(" | ")
           .append(f.description().replace("|", "\\|"))
           .append(f.secret() ? " **Secret.**" : "")
