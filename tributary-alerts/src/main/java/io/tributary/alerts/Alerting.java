@@ -95,6 +95,7 @@ public final class Alerting implements AutoCloseable {
     Alerting a = new Alerting(config, store, clock);
     a.evaluator.start();
     a.redeliver(null);
+    a.enqueue(new Command("start", a.engine::start, false));
     log.info(
         "alerting started: {} channel(s), {} global rule(s)",
         config.channelNames().size(),
@@ -223,7 +224,10 @@ public final class Alerting implements AutoCloseable {
     return dispatcher.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
-  /** Evaluates what is queued, then stops delivering after the grace period. Idempotent. */
+  /**
+   * Evaluates what is queued, then stops delivering after the grace period. Idempotent; reports
+   * made after it are ignored (and counted as dropped).
+   */
   @Override
   public void close() {
     if (!open) {
@@ -242,7 +246,9 @@ public final class Alerting implements AutoCloseable {
 
   private void enqueue(Command c) {
     if (!open) {
-      throw new IllegalStateException("alerting is closed");
+      counters.eventDropped();
+      log.debug("alerting is closed; '{}' was ignored", c.what());
+      return;
     }
     unfinished.incrementAndGet();
     if (inbound.offerLast(c)) {

@@ -140,6 +140,20 @@ public final class AlertEngine {
         });
   }
 
+  /** Resolves open alerts of global rules that the global configuration no longer has. */
+  public void start() {
+    Set<String> ids = new LinkedHashSet<>();
+    global.rules().forEach(r -> ids.add(r.id()));
+    run(
+        () -> {
+          for (Alert a : openAlerts(null)) {
+            if (a.ruleId().startsWith(ConfigReader.scope(null)) && !ids.contains(a.ruleId())) {
+              resolveAlert(a, "the rule was removed from the global alerts file");
+            }
+          }
+        });
+  }
+
   public Set<String> pipelines() {
     return Set.copyOf(pipelines.keySet());
   }

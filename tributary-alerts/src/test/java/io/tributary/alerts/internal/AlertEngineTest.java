@@ -503,4 +503,23 @@ class AlertEngineTest {
         .doesNotHaveDuplicates()
         .hasSize(2);
   }
+
+  @Test
+  void openAlertsOfAGlobalRuleThatIsGoneResolveAtStart() {
+    engine =
+        newEngine(Yaml.global(GLOBAL + "rules:\n  - {type: consecutive_failures, threshold: 1}\n"));
+    engine.onRun("crm", run("r1", "crm", RunStatus.FAILED, clock.instant()));
+    engine.start();
+    assertThat(kinds()).containsExactly(NoticeKind.FIRED);
+
+    engine = newEngine(global);
+    engine.start();
+
+    assertThat(kinds()).containsExactly(NoticeKind.FIRED, NoticeKind.RESOLVED);
+    assertThat(only().history())
+        .extracting(Alert.Entry::what)
+        .last()
+        .asString()
+        .contains("removed from the global alerts file");
+  }
 }
