@@ -85,7 +85,8 @@ class FileAlertStoreTest {
   @Test
   void aSecondProcessCannotOpenTheSameFile() {
     Path file = dir.resolve("alerts.json");
-    try (FileAlertStore ignored = FileAlertStore.open(file)) {
+    try (FileAlertStore first = FileAlertStore.open(file)) {
+      assertThat(first.file()).isEqualTo(file.toAbsolutePath());
       assertThatThrownBy(() -> FileAlertStore.open(file))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("in use by another Tributary process");
