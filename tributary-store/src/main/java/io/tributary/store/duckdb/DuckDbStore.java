@@ -73,7 +73,8 @@ import org.slf4j.LoggerFactory;
  * only one process open it so, and a second gets a {@link StoreLockedException}. {@link
  * #openReadOnly} opens an existing file for {@code query}, {@code export} and the history while no
  * process writes it; its mutating methods throw {@link IllegalStateException}. {@link #close}
- * releases the file.
+ * releases the file. Open each file once per process and share the instance: DuckDB's file lock
+ * only keeps other processes out.
  *
  * <h2>Threading</h2>
  *
