@@ -73,7 +73,8 @@ import org.slf4j.LoggerFactory;
  * only one process open it so, and a second gets a {@link StoreLockedException}. {@link
  * #openReadOnly} opens an existing file for {@code query}, {@code export} and the history while no
  * process writes it; its mutating methods throw {@link IllegalStateException}. {@link #close}
- * releases the file.
+ * releases the file. Open each file once per process and share the instance: DuckDB's file lock
+ * only keeps other processes out.
  *
  * <h2>Threading</h2>
  *
@@ -155,8 +156,20 @@ public final class DuckDbStore implements Store {
     }
     DuckDBConnection primary = connect(abs, false);
     try {
-      var result = Migrations.migrate(primary);
-      if (result.migrationsExecuted > 0) {
+      int applied = Migrations.appliedVersion(primary);
+      if (applied > Migrations.LATEST) {
+        throw new ConfigException(
+            "the store "
+                + abs
+                + " was written by a newer Tributary (schema version "
+                + applied
+                + ", this one knows "
+                + Migrations.LATEST
+                + "); use that newer version");
+      }
+      if (applied < Migrations.LATEST) {
+        // Flyway costs about a second to start, so it runs only when there is work for it
+        var result = Migrations.migrate(primary);
         LOG.info(
             "Store {} migrated to schema version {}",
             abs,
@@ -166,6 +179,9 @@ public final class DuckDbStore implements Store {
     } catch (FlywayException e) {
       closeQuietly(primary);
       throw new PermanentException("cannot migrate the store " + abs + ": " + e.getMessage(), e);
+    } catch (TributaryException e) {
+      closeQuietly(primary);
+      throw e;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(primary);
       throw new PermanentException("cannot open the store " + abs + ": " + e.getMessage(), e);

@@ -19,15 +19,18 @@ import java.util.SplittableRandom;
 
 /**
  * Prints how fast the store writes: N (default 200,000) records of about 1 KB with 15 fields, in
- * batches of 10,000, first into an empty table, then the identical data again (all unchanged). Not
- * a test. Run from the module directory after {@code mvn test-compile}:
+ * batches of 10,000, first into an empty table, then the identical data again (all unchanged). Each
+ * pass opens the store, writes every batch and closes it; the time includes the close (DuckDB's
+ * final checkpoint), and the CPU time counts every thread of the process. Not a test. From the
+ * repository root:
  *
  * <pre>
- * java --enable-native-access=ALL-UNNAMED -cp "target/classes:target/test-classes:$(cat cp.txt)" \
- *   io.tributary.store.duckdb.DuckDbStoreWriteBenchmark [records] [batch]
+ * ./mvnw -q -pl tributary-store -am test-compile
+ * ./mvnw -q -pl tributary-store dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java --enable-native-access=ALL-UNNAMED -Xmx2g \
+ *   -cp "tributary-store/target/classes:tributary-store/target/test-classes:$(cat tributary-store/target/cp.txt)" \
+ *   io.tributary.store.duckdb.DuckDbStoreWriteBenchmark [records] [batch size]
  * </pre>
- *
- * (with {@code cp.txt} from {@code mvn dependency:build-classpath -Dmdep.outputFile=cp.txt}).
  */
 public final class DuckDbStoreWriteBenchmark {
   private DuckDbStoreWriteBenchmark() {}
