@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,7 +40,8 @@ import org.slf4j.MDC;
  * one), also put in the logging MDC as {@code request_id}.
  *
  * <p>Lifecycle: construct (nothing listens yet), {@link #start()}, {@link #close()}. Requests are
- * served on virtual threads. The scheduler, store and observers are owned by the caller.
+ * served by a small pool of platform threads (2 to 32). The scheduler, store and observers are
+ * owned by the caller.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -130,7 +132,10 @@ public final class ApiServer implements AutoCloseable {
             cfg -> {
               cfg.showJavalinBanner = false;
               cfg.startupWatcherEnabled = false;
-              cfg.useVirtualThreads = true;
+              // platform threads: a connector busy on the CPU in a virtual thread can hog the
+              // carriers, and the API must stay responsive while pipelines ingest
+              cfg.useVirtualThreads = false;
+              cfg.jetty.threadPool = threadPool();
               cfg.http.prefer405over404 = true;
               cfg.http.maxRequestSize = 64 * 1024;
               cfg.router.ignoreTrailingSlashes = true;
@@ -184,6 +189,13 @@ public final class ApiServer implements AutoCloseable {
         });
     app.start(config.host(), config.port());
     return this;
+  }
+
+  private static QueuedThreadPool threadPool() {
+    QueuedThreadPool pool = new QueuedThreadPool(32, 2, 60_000);
+    pool.setName("api");
+    pool.setDaemon(true);
+    return pool;
   }
 
   /** The port it listens on (useful with port 0). */

@@ -8,7 +8,7 @@
  * ServerMetrics metrics = new ServerMetrics();
  * RunLogs logs = new RunLogs(clock, 500, 200);
  * Scheduler scheduler = Scheduler.builder(dir, runner::run, state, clock)
- *     .listener(listeners(metrics, logs)).sink(RunEventSink.composite(List.of(metrics, logs, alerts)))
+ *     .listener(RunListeners.all(List.of(metrics, logs))).sink(RunEventSink.composite(List.of(metrics, logs, alerts)))
  *     .build();
  * try (ApiServer api = new ApiServer(ServerConfig.local(8080, dataDir), scheduler, store, metrics,
  *     logs, AdminToken.loadOrCreate(dataDir), version).start()) { ... }

@@ -3,10 +3,10 @@ package io.tributary.server;
 import io.tributary.engine.config.PipelineLoader;
 import io.tributary.engine.run.Failpoints;
 import io.tributary.engine.run.PipelineRunner;
-import io.tributary.engine.run.RunListener;
 import io.tributary.engine.schedule.JsonFileScheduleStateStore;
 import io.tributary.engine.schedule.PipelineDirectory;
 import io.tributary.engine.schedule.RunEventSink;
+import io.tributary.engine.schedule.RunListeners;
 import io.tributary.engine.schedule.Scheduler;
 import io.tributary.engine.schedule.SchedulerSettings;
 import java.io.IOException;
@@ -59,7 +59,7 @@ final class ServerFixture implements AutoCloseable {
                 new JsonFileScheduleStateStore(dir.resolve("schedules.json"), Clock.systemUTC()),
                 Clock.systemUTC())
             .settings(SchedulerSettings.defaults().withReloadEvery(Duration.ZERO))
-            .listener(listeners(metrics, logs))
+            .listener(RunListeners.all(List.of(metrics, logs)))
             .sink(RunEventSink.composite(List.of(metrics, logs)))
             .build();
     scheduler.start();
@@ -70,29 +70,6 @@ final class ServerFixture implements AutoCloseable {
 
   static ServerConfig config(Path dataDir) {
     return new ServerConfig("127.0.0.1", 0, dataDir, false, false, 0);
-  }
-
-  static RunListener listeners(RunListener a, RunListener b) {
-    return new RunListener() {
-      @Override
-      public void started(String runId, String pipeline, List<String> streams) {
-        a.started(runId, pipeline, streams);
-        b.started(runId, pipeline, streams);
-      }
-
-      @Override
-      public void progress(String runId, String stream, io.tributary.spi.store.Counts counts) {
-        a.progress(runId, stream, counts);
-        b.progress(runId, stream, counts);
-      }
-
-      @Override
-      public void streamFinished(
-          String runId, String stream, io.tributary.spi.store.Counts counts, String error) {
-        a.streamFinished(runId, stream, counts, error);
-        b.streamFinished(runId, stream, counts, error);
-      }
-    };
   }
 
   static String pipeline(String name, String connector, String extra) {

@@ -48,6 +48,9 @@ public final class ApiHandlers {
   private final ObjectMapper json;
   private final Path dataDir;
   private final long minFreeDisk;
+  private final java.util.concurrent.Executor probes =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("health-probe").factory());
 
   public ApiHandlers(
       Scheduler scheduler,
@@ -344,8 +347,7 @@ public final class ApiHandlers {
     boolean storeOk;
     String storeDetail;
     try {
-      CompletableFuture.supplyAsync(() -> store.runs(null, 1), Thread::startVirtualThread)
-          .get(2, TimeUnit.SECONDS);
+      CompletableFuture.supplyAsync(() -> store.runs(null, 1), probes).get(2, TimeUnit.SECONDS);
       storeOk = true;
       storeDetail = store.location();
     } catch (Exception e) {
