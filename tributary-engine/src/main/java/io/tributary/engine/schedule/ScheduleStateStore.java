@@ -10,7 +10,8 @@ import java.util.Map;
  * JsonFileScheduleStateStore}); a store-backed implementation can replace it without changing the
  * scheduler.
  *
- * <p>Threading: the scheduler calls both methods while holding its own lock, one call at a time.
+ * <p>Threading: the scheduler calls {@link #load()} once when it is built and {@link #save} one
+ * call at a time (never concurrently), outside its own lock.
  */
 public interface ScheduleStateStore {
 

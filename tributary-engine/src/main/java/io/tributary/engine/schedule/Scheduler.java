@@ -113,6 +113,8 @@ public final class Scheduler implements AutoCloseable {
         }
       };
   private final Map<String, Integer> runningPerSource = new HashMap<>();
+  private final Object saveLock = new Object();
+  private Map<String, JobState> pendingSave;
   private int running;
   private int executing; // runs whose thread has not finished reporting yet
   private long seq;
@@ -210,6 +212,7 @@ public final class Scheduler implements AutoCloseable {
     boolean dirty;
 
     void flush() {
+      saveState();
       for (SchedulerEvent e : events) {
         logEvent(e);
         sink.schedulerEvent(e);
@@ -359,15 +362,19 @@ public final class Scheduler implements AutoCloseable {
   private Instant nextWake() {
     lock.lock();
     try {
-      Instant wake = clock.instant().plusSeconds(60);
+      Instant now = clock.instant();
+      Instant wake = now.plusSeconds(60);
       for (Job j : jobs.values()) {
         wake = earliest(wake, j.nextFire);
-        wake = earliest(wake, j.state.retryAt());
+        if (j.config != null && !j.state.paused() && activeTicket(j.name) == null) {
+          wake = earliest(wake, j.state.retryAt()); // others wait for the run's end or a resume
+        }
       }
       if (!settings.reloadEvery().isZero()) {
         wake = earliest(wake, nextReloadAt);
       }
-      return wake;
+      Instant soonest = now.plusMillis(20); // never spin, whatever the clock does
+      return wake.isBefore(soonest) ? soonest : wake;
     } finally {
       lock.unlock();
     }
@@ -422,7 +429,6 @@ public final class Scheduler implements AutoCloseable {
     }
     ticker.wake();
     if (l != null) {
-      l.interrupt();
       try {
         l.join(5_000);
       } catch (InterruptedException e) {
@@ -448,6 +454,7 @@ public final class Scheduler implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    saveState();
   }
 
   // ---------------------------------------------------------------- reload and tick
@@ -1005,6 +1012,7 @@ public final class Scheduler implements AutoCloseable {
 
   /** Pauses a job: no scheduled, retry or dependency runs until resumed. */
   public JobView pause(String pipeline) {
+    JobView v;
     lock.lock();
     try {
       Job job = known(pipeline);
@@ -1013,10 +1021,12 @@ public final class Scheduler implements AutoCloseable {
         job.nextFire = null;
         persist();
       }
-      return view(job);
+      v = view(job);
     } finally {
       lock.unlock();
     }
+    saveState();
+    return v;
   }
 
   /** Resumes a job; fire times that passed while it was paused are not made up. */
@@ -1053,16 +1063,19 @@ public final class Scheduler implements AutoCloseable {
       CatchUp.parse(override.schedule().catchUp(), 1);
     }
     Outbox out = new Outbox();
+    JobView v;
     lock.lock();
     try {
       Job job = known(pipeline);
       job.state = withOverride(job.state, override);
       configure(job, clock.instant(), out);
       persist();
-      return view(job);
+      v = view(job);
     } finally {
       lock.unlock();
     }
+    out.flush();
+    return v;
   }
 
   /**
@@ -1272,13 +1285,36 @@ public final class Scheduler implements AutoCloseable {
 
   // ---------------------------------------------------------------- state
 
+  /** Takes a snapshot of every job's state to save; called with the lock held. */
   private void persist() {
     Map<String, JobState> out = new LinkedHashMap<>();
     jobs.forEach((name, job) -> out.put(name, job.state));
-    try {
-      stateStore.save(out);
-    } catch (RuntimeException e) {
-      log.error("could not save the schedule state: {}", e.getMessage());
+    pendingSave = out;
+  }
+
+  /**
+   * Writes the newest snapshot, if any, without holding the scheduler's lock (a save forces the
+   * file to disk, which must not hold up API reads). Saves are serialised and always write the
+   * newest snapshot, so the file never goes back in time.
+   */
+  private void saveState() {
+    synchronized (saveLock) {
+      Map<String, JobState> snapshot;
+      lock.lock();
+      try {
+        snapshot = pendingSave;
+        pendingSave = null;
+      } finally {
+        lock.unlock();
+      }
+      if (snapshot == null) {
+        return;
+      }
+      try {
+        stateStore.save(snapshot);
+      } catch (RuntimeException e) {
+        log.error("could not save the schedule state: {}", e.getMessage());
+      }
     }
   }
 

@@ -558,4 +558,28 @@ class SchedulerTest {
     threads.runAll();
     assertThat(runs.triggers("long")).containsExactly("retry");
   }
+
+  @Test
+  void startedLoopFiresDueJobsByItselfAndReportsAlive() {
+    files.write("a", "alpha", every("1m", "run_once"));
+    Scheduler s =
+        Scheduler.builder(files.directory(), runs, state, clock)
+            .settings(settings())
+            .runThreads(threads)
+            .sink(sink)
+            .build(); // the system ticker: wakes at least every second
+    s.start();
+    try {
+      assertThat(s.isAlive()).isTrue();
+      clock.set(Instant.parse("2025-01-10T10:01:00Z"));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> threads.pending() == 1);
+      threads.runAll();
+      assertThat(runs.triggers("a")).containsExactly("schedule");
+    } finally {
+      s.close();
+    }
+    assertThat(s.isAlive()).isFalse();
+  }
 }
