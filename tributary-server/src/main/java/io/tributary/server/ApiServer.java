@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.RouteRole;
 import io.tributary.engine.schedule.Scheduler;
@@ -150,6 +151,7 @@ public final class ApiServer implements AutoCloseable {
     app.exception(
         ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.field()));
     app.exception(SchedulerException.class, this::schedulerError);
+    app.exception(HttpResponseException.class, this::httpError);
     app.exception(ConfigException.class, this::configError);
     app.exception(
         Exception.class,
@@ -289,6 +291,33 @@ public final class ApiServer implements AutoCloseable {
       case UNKNOWN_PIPELINE, UNKNOWN_RUN -> error(ctx, 404, "not_found", e.getMessage(), null);
       case ALREADY_ACTIVE -> error(ctx, 409, "conflict", e.getMessage(), null);
       case SHUTTING_DOWN -> error(ctx, 503, "shutting_down", e.getMessage(), null);
+    }
+  }
+
+  private void httpError(HttpResponseException e, Context ctx) {
+    switch (e.getStatus()) {
+      case 404 ->
+          error(
+              ctx,
+              404,
+              "not_found",
+              "no such endpoint: " + ctx.method() + " " + ctx.path() + "; see /openapi.json",
+              null);
+      case 405 ->
+          error(
+              ctx,
+              405,
+              "method_not_allowed",
+              ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json",
+              null);
+      case 413 ->
+          error(
+              ctx,
+              413,
+              "payload_too_large",
+              "the request body is larger than 64 KiB; send less",
+              null);
+      default -> error(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage(), null);
     }
   }
 

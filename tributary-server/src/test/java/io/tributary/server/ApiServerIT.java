@@ -442,6 +442,13 @@ class ApiServerIT {
   }
 
   @Test
+  void oversizedBodyIsRefusedWithTheErrorShape() {
+    startDefault();
+    String big = "{\"streams\": [\"" + "x".repeat(100_000) + "\"]}";
+    assertError(f.post("/api/pipelines/b/runs", big), 413, "payload_too_large", null);
+  }
+
+  @Test
   void publicReadOpensReadOnlyEndpointsButNotMutatingOnes() {
     f =
         new ServerFixture(
