@@ -36,7 +36,9 @@ public final class AppContext implements AutoCloseable {
     this.env = env;
   }
 
-  /** The data directory from {@code --data-dir}, else {@code TRIBUTARY_HOME}, else ./tributary-data. */
+  /**
+   * The data directory from {@code --data-dir}, else {@code TRIBUTARY_HOME}, else ./tributary-data.
+   */
   public static Path resolveDataDir(Path option, Map<String, String> env) {
     if (option != null) {
       return option;

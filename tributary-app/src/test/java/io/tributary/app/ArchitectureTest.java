@@ -28,8 +28,12 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.tributary.engine..", "io.tributary.store..", "io.tributary.app..",
-            "io.tributary.connectors..", "io.tributary.processors..", "io.tributary.http..",
+            "io.tributary.engine..",
+            "io.tributary.store..",
+            "io.tributary.app..",
+            "io.tributary.connectors..",
+            "io.tributary.processors..",
+            "io.tributary.http..",
             "io.tributary.enrich..")
         .because(
             "the SPI is the plugin contract and must not change when implementations do; move"
@@ -42,7 +46,9 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.tributary.connectors..", "io.tributary.processors..", "io.tributary.http..",
+            "io.tributary.connectors..",
+            "io.tributary.processors..",
+            "io.tributary.http..",
             "io.tributary.enrich..")
         .should()
         .dependOnClassesThat()

@@ -23,19 +23,33 @@ class CliIT {
     CliProcess.Result first = CliProcess.run(dir, env, "quickstart");
     assertThat(first.exitCode()).as(first.stderr()).isZero();
     assertThat(first.stdout())
-        .contains("quickstart_reddit.posts", "quickstart_twitter.tweets", "quickstart_openaq.measurements")
+        .contains(
+            "quickstart_reddit.posts",
+            "quickstart_twitter.tweets",
+            "quickstart_openaq.measurements")
         .contains("quality:")
         .contains(dir.resolve("tributary-data").resolve("tributary.duckdb").toString());
     assertThat(dir.resolve("tributary-data/tributary.duckdb")).exists();
 
     CliProcess.Result tweets =
-        CliProcess.run(dir, Map.of(), "query", "--json", "SELECT count(*) AS n FROM quickstart_twitter.tweets");
+        CliProcess.run(
+            dir,
+            Map.of(),
+            "query",
+            "--json",
+            "SELECT count(*) AS n FROM quickstart_twitter.tweets");
     assertThat(tweets.exitCode()).as(tweets.stderr()).isZero();
     // 2 + 2 + 10 + 10 tweets in the recorded responses, one of them in both searches
     assertThat(JSON.readTree(tweets.stdout()).get(0).get("n").asLong()).isEqualTo(23);
 
     CliProcess.Result again =
-        CliProcess.run(dir, Map.of(), "run", EXAMPLES.resolve("quickstart/2-twitter.yaml").toString(), "--json", "--full-refresh");
+        CliProcess.run(
+            dir,
+            Map.of(),
+            "run",
+            EXAMPLES.resolve("quickstart/2-twitter.yaml").toString(),
+            "--json",
+            "--full-refresh");
     assertThat(again.exitCode()).as(again.stderr()).isZero();
     JsonNode run = JSON.readTree(again.stdout());
     assertThat(run.get("status").asText()).isEqualTo("succeeded");
@@ -43,7 +57,9 @@ class CliIT {
     assertThat(run.get("records").get("written").asLong()).isZero();
     assertThat(run.get("records").get("unchanged").asLong()).isEqualTo(23);
     assertThat(run.get("records").get("duplicates").asLong()).isEqualTo(1);
-    assertThat(run.fieldNames()).toIterable().contains("run_id", "pipeline", "status", "records", "streams", "duration_ms");
+    assertThat(run.fieldNames())
+        .toIterable()
+        .contains("run_id", "pipeline", "status", "records", "streams", "duration_ms");
   }
 
   @Test
@@ -67,9 +83,9 @@ class CliIT {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.stderr())
         .contains("bad.yaml:1:7")
-        .contains("bad.yaml:6:15")
+        .contains("bad.yaml:6:13")
         .contains("xml")
-        .contains("bad.yaml:8:13")
+        .contains("bad.yaml:8:11")
         .contains("bad.yaml:10:15");
   }
 
@@ -96,7 +112,8 @@ class CliIT {
     assertThat(run.get("records").get("written").asLong()).isEqualTo(2);
     assertThat(run.get("records").get("quarantined").asLong()).isEqualTo(1);
     CliProcess.Result q =
-        CliProcess.run(dir, Map.of(), "query", "--json", "SELECT origin, reason FROM tributary.quarantine");
+        CliProcess.run(
+            dir, Map.of(), "query", "--json", "SELECT origin, reason FROM tributary.quarantine");
     JsonNode rows = JSON.readTree(q.stdout());
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get("origin").asText()).isEqualTo("in.jsonl:2");
@@ -114,7 +131,8 @@ class CliIT {
         "name: x\nsource:\n  connector: file\n  config: {path: in.jsonl, stream: rows}\n");
     Files.writeString(dir.resolve("a-file"), "not a directory");
     Path dataDir = dir.resolve("a-file").resolve("data");
-    CliProcess.Result noDir = CliProcess.run(dir, Map.of(), "run", "p.yaml", "--data-dir", dataDir.toString());
+    CliProcess.Result noDir =
+        CliProcess.run(dir, Map.of(), "run", "p.yaml", "--data-dir", dataDir.toString());
     assertThat(noDir.exitCode()).isEqualTo(3);
     assertThat(noDir.stderr()).contains(dataDir.toString()).doesNotContain("\tat ");
     assertThat(dir.resolve("a-file")).hasContent("not a directory");
@@ -133,6 +151,9 @@ class CliIT {
   void versionNamesVersionCommitAndJava() throws Exception {
     CliProcess.Result r = CliProcess.run(dir, Map.of(), "--version");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.stdout()).contains("tributary 0.1.0-SNAPSHOT").contains("commit").contains("java " + System.getProperty("java.version").split("\\.")[0]);
+    assertThat(r.stdout())
+        .contains("tributary 0.1.0-SNAPSHOT")
+        .contains("commit")
+        .contains("java " + System.getProperty("java.version").split("\\.")[0]);
   }
 }

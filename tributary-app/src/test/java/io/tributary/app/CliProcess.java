@@ -19,7 +19,8 @@ final class CliProcess {
 
   static ProcessBuilder builder(Path workDir, Map<String, String> env, String... args) {
     if (!Files.exists(JAR)) {
-      throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first");
+      throw new IllegalStateException(
+          JAR.toAbsolutePath() + " is missing: run the package phase first");
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

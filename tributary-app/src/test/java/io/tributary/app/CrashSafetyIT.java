@@ -136,13 +136,21 @@ class CrashSafetyIT {
     assertThat(last.exitCode()).as(last.stderr()).isEqualTo(0);
     assertThat(Snapshot.of(work.resolve(dir))).isEqualTo(clean);
     // the runs the kills interrupted are not left "running" for ever
-    assertThat(queryLong(work.resolve(dir), "SELECT count(*) FROM tributary.runs WHERE status = 'running'"))
+    assertThat(
+            queryLong(
+                work.resolve(dir), "SELECT count(*) FROM tributary.runs WHERE status = 'running'"))
         .isZero();
   }
 
   static CliProcess.Result run(String dataDir, Map<String, String> env) throws Exception {
     return CliProcess.run(
-        work, env, "run", pipeline.toString(), "--data-dir", work.resolve(dataDir).toString(), "--json");
+        work,
+        env,
+        "run",
+        pipeline.toString(),
+        "--data-dir",
+        work.resolve(dataDir).toString(),
+        "--json");
   }
 
   /** Deterministic input: ~1% malformed lines, ~1% negative scores, ~5% exact duplicates. */
@@ -153,7 +161,12 @@ class CrashSafetyIT {
         String line =
             String.format(
                 "{\"id\": %d, \"user\": \"user%d\", \"score\": %d, \"text\": \"event %d with some text %s\", \"tags\": [\"a\", \"b%d\"]}",
-                i, r.nextInt(500), (i % 97 == 0) ? -1 : r.nextInt(1000), i, Long.toHexString(r.nextLong()), i % 7);
+                i,
+                r.nextInt(500),
+                (i % 97 == 0) ? -1 : r.nextInt(1000),
+                i,
+                Long.toHexString(r.nextLong()),
+                i % 7);
         if (i % 101 == 0) {
           line = line.substring(0, line.length() / 2); // truncated: malformed JSON
         }

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * Generates the benchmark input: JSONL records of about 1 KB with a realistic mix of fields
- * (ids, names, timestamps, numbers, booleans, free text, a nested object, a list) and about 5%
- * exact duplicates. Deterministic for a given seed.
+ * Generates the benchmark input: JSONL records of about 1 KB with a realistic mix of fields (ids,
+ * names, timestamps, numbers, booleans, free text, a nested object, a list) and about 5% exact
+ * duplicates. Deterministic for a given seed.
  */
 public final class BenchData {
   private static final String[] WORDS = {
@@ -23,13 +23,20 @@ public final class BenchData {
 
   private BenchData() {}
 
-  /** Writes {@code records} lines (duplicates included in the count) and returns the bytes written. */
+  /**
+   * Writes {@code records} lines (duplicates included in the count) and returns the bytes written.
+   */
   public static long write(Path file, long records, long seed) throws IOException {
     SplittableRandom r = new SplittableRandom(seed);
     long bytes = 0;
     long base = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond();
     String previous = null;
-    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            file,
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
       long id = 0;
       for (long i = 0; i < records; i++) {
         String line;
@@ -53,7 +60,9 @@ public final class BenchData {
     sb.append("{\"id\":\"").append(src).append('-').append(id).append('"');
     sb.append(",\"source\":\"").append(src).append('"');
     sb.append(",\"author\":\"user_").append(r.nextInt(50_000)).append('"');
-    sb.append(",\"created_at\":\"").append(Instant.ofEpochSecond(base + id * 7 + r.nextInt(5))).append('"');
+    sb.append(",\"created_at\":\"")
+        .append(Instant.ofEpochSecond(base + id * 7 + r.nextInt(5)))
+        .append('"');
     sb.append(",\"score\":").append(r.nextInt(10_000));
     sb.append(",\"ratio\":").append(Math.round(r.nextDouble() * 10_000) / 10_000.0);
     sb.append(",\"comments\":").append(r.nextInt(500));

@@ -29,20 +29,30 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description =
-        "End-to-end benchmark: generate N ~1 KB JSONL records (~5% exact duplicates), run file →"
+        "End-to-end benchmark: generate N ~1 KB JSONL records (~5%% exact duplicates), run file →"
             + " validate → dedup → DuckDB through the real engine, and compare with DuckDB's own"
             + " read_json load of the same file. Prints records/s, CPU-ms per 1,000 records and"
             + " peak RSS.")
 public final class BenchCommand implements Callable<Integer>, EnvAware {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--records", defaultValue = "1000000", description = "Records to generate (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--records",
+      defaultValue = "1000000",
+      description = "Records to generate (default ${DEFAULT-VALUE}).")
   long records;
 
-  @Option(names = "--work", defaultValue = "bench/out", paramLabel = "DIR", description = "Scratch directory (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--work",
+      defaultValue = "bench/out",
+      paramLabel = "DIR",
+      description = "Scratch directory (default ${DEFAULT-VALUE}).")
   Path work;
 
-  @Option(names = "--batch-size", defaultValue = "20000", description = "Records per write transaction (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "20000",
+      description = "Records per write transaction (default ${DEFAULT-VALUE}).")
   int batchSize;
 
   private Map<String, String> env = Map.of();
@@ -59,7 +69,9 @@ public final class BenchCommand implements Callable<Integer>, EnvAware {
     Path input = work.resolve("input.jsonl");
     long t0 = System.nanoTime();
     long bytes = BenchData.write(input, records, 42);
-    out.printf("generated %,d records (%,.1f MB) in %.1fs at %s%n", records, bytes / 1e6, (System.nanoTime() - t0) / 1e9, input);
+    out.printf(
+        "generated %,d records (%,.1f MB) in %.1fs at %s%n",
+        records, bytes / 1e6, (System.nanoTime() - t0) / 1e9, input);
     Path pipelineFile = work.resolve("bench.yaml");
     Files.writeString(
         pipelineFile,
@@ -88,7 +100,8 @@ public final class BenchCommand implements Callable<Integer>, EnvAware {
             .formatted(batchSize));
     Path dataDir = work.resolve("data");
     deleteRecursively(dataDir);
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     RunInfo run;
     long cpu0;
     long wall;
@@ -98,13 +111,17 @@ public final class BenchCommand implements Callable<Integer>, EnvAware {
       ctx.store();
       cpu0 = os.getProcessCpuTime();
       long w0 = System.nanoTime();
-      run = ctx.runner(p.baseDir()).run(p, RunOptions.cli().withTrigger("bench"), new Cancellation(), RunListener.NONE);
+      run =
+          ctx.runner(p.baseDir())
+              .run(p, RunOptions.cli().withTrigger("bench"), new Cancellation(), RunListener.NONE);
       wall = System.nanoTime() - w0;
       cpu = os.getProcessCpuTime() - cpu0;
     }
     long rss = peakRssKb();
     double secs = wall / 1e9;
-    out.printf("%nTributary (file → validate → dedup → DuckDB), %d cores:%n", Runtime.getRuntime().availableProcessors());
+    out.printf(
+        "%nTributary (file → validate → dedup → DuckDB), %d cores:%n",
+        Runtime.getRuntime().availableProcessors());
     out.printf("  status          %s%n", run.status().wire());
     out.printf("  read            %,d%n", run.counts().read());
     out.printf("  written         %,d%n", run.counts().written());
@@ -112,7 +129,9 @@ public final class BenchCommand implements Callable<Integer>, EnvAware {
     out.printf("  quarantined     %,d%n", run.counts().quarantined());
     out.printf("  wall time       %.2f s%n", secs);
     out.printf("  throughput      %,.0f records/s%n", run.counts().read() / secs);
-    out.printf("  CPU             %.1f ms per 1,000 records%n", cpu / 1e6 / (run.counts().read() / 1000.0));
+    out.printf(
+        "  CPU             %.1f ms per 1,000 records%n",
+        cpu / 1e6 / (run.counts().read() / 1000.0));
     out.printf("  peak RSS        %,d MB%n", rss / 1024);
 
     Path duck = work.resolve("native.duckdb");
@@ -137,7 +156,8 @@ public final class BenchCommand implements Callable<Integer>, EnvAware {
     out.printf("  rows            %,d%n", nativeRows);
     out.printf("  wall time       %.2f s%n", nativeSecs);
     out.printf("  throughput      %,.0f records/s%n", nativeRate);
-    out.printf("%nratio Tributary / DuckDB native: %.2f×%n", (run.counts().read() / secs) / nativeRate);
+    out.printf(
+        "%nratio Tributary / DuckDB native: %.2f×%n", (run.counts().read() / secs) / nativeRate);
     out.flush();
     return ExitCodes.OK;
   }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 /** {@code tributary connectors list|spec|check|discover|read}. */
 @Command(
     name = "connectors",
-    description = "List connectors, show their configuration, and try them without storing anything.",
+    description =
+        "List connectors, show their configuration, and try them without storing anything.",
     subcommands = {
       ConnectorsCommand.ListConnectors.class,
       ConnectorsCommand.SpecConnector.class,
@@ -54,7 +55,8 @@ public final class ConnectorsCommand implements Runnable {
     @Option(
         names = "--project",
         paramLabel = "DIR",
-        description = "Project directory whose connectors/ folder holds your manifests (default: .).")
+        description =
+            "Project directory whose connectors/ folder holds your manifests (default: .).")
     Path project;
 
     Map<String, String> env = Map.of();
@@ -74,9 +76,13 @@ public final class ConnectorsCommand implements Runnable {
   }
 
   /** {@code connectors list}. */
-  @Command(name = "list", description = "List the available connectors (built-in and your manifests).")
+  @Command(
+      name = "list",
+      description = "List the available connectors (built-in and your manifests).")
   public static final class ListConnectors extends Base {
-    @Option(names = "--json", description = "Print a JSON array of {name, kind, description, streams}.")
+    @Option(
+        names = "--json",
+        description = "Print a JSON array of {name, kind, description, streams}.")
     boolean json;
 
     @Override
@@ -102,7 +108,9 @@ public final class ConnectorsCommand implements Runnable {
                 List.of(
                     p.name(),
                     p.kind(),
-                    p.streamNames().isEmpty() ? "(from config)" : String.join(", ", p.streamNames()),
+                    p.streamNames().isEmpty()
+                        ? "(from config)"
+                        : String.join(", ", p.streamNames()),
                     p.description()));
           }
           Tables.print(out, List.of("connector", "kind", "streams", "description"), rows);
@@ -169,7 +177,10 @@ public final class ConnectorsCommand implements Runnable {
 
   /** Commands that take a pipeline file for the connector and its configuration. */
   abstract static class WithPipeline extends Base {
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "A pipeline file whose source to use.")
+    @Parameters(
+        index = "0",
+        paramLabel = "PIPELINE",
+        description = "A pipeline file whose source to use.")
     Path file;
 
     <T> T withConnector(ConnectorTask<T> task) {
@@ -190,7 +201,9 @@ public final class ConnectorsCommand implements Runnable {
   }
 
   /** {@code connectors check PIPELINE}. */
-  @Command(name = "check", description = "Check that the pipeline's source can connect and authenticate.")
+  @Command(
+      name = "check",
+      description = "Check that the pipeline's source can connect and authenticate.")
   public static final class CheckConnector extends WithPipeline {
     @Override
     public Integer call() {
@@ -206,7 +219,9 @@ public final class ConnectorsCommand implements Runnable {
   }
 
   /** {@code connectors discover PIPELINE}. */
-  @Command(name = "discover", description = "List the streams of the pipeline's source with keys and schemas.")
+  @Command(
+      name = "discover",
+      description = "List the streams of the pipeline's source with keys and schemas.")
   public static final class DiscoverConnector extends WithPipeline {
     @Option(names = "--json", description = "Print the streams as JSON (with their JSON Schemas).")
     boolean json;
@@ -251,12 +266,16 @@ public final class ConnectorsCommand implements Runnable {
   /** {@code connectors read PIPELINE STREAM}. */
   @Command(
       name = "read",
-      description = "Read a stream of the pipeline's source and print records as JSON lines; stores nothing.")
+      description =
+          "Read a stream of the pipeline's source and print records as JSON lines; stores nothing.")
   public static final class ReadConnector extends WithPipeline {
     @Parameters(index = "1", paramLabel = "STREAM")
     String stream;
 
-    @Option(names = "--limit", defaultValue = "10", description = "Stop after N records (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        defaultValue = "10",
+        description = "Stop after N records (default ${DEFAULT-VALUE}).")
     long limit;
 
     @Override

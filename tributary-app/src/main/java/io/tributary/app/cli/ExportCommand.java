@@ -24,7 +24,8 @@ public final class ExportCommand implements Callable<Integer>, EnvAware {
   @Parameters(
       index = "0",
       paramLabel = "STREAM",
-      description = "The table: <pipeline>.<stream>, or just <stream> when only one pipeline has it.")
+      description =
+          "The table: <pipeline>.<stream>, or just <stream> when only one pipeline has it.")
   String stream;
 
   @Option(names = "--format", required = true, description = "csv, json or parquet.")
@@ -63,10 +64,14 @@ public final class ExportCommand implements Callable<Integer>, EnvAware {
     }
     String known = String.join(", ", tables.stream().map(TableRef::toString).toList());
     if (matches.isEmpty()) {
-      throw new UserError("no stream table '" + name + "'; known: " + (known.isEmpty() ? "none" : known), ExitCodes.USAGE);
+      throw new UserError(
+          "no stream table '" + name + "'; known: " + (known.isEmpty() ? "none" : known),
+          ExitCodes.USAGE);
     }
     throw new UserError(
-        "'" + name + "' is ambiguous; write <pipeline>.<stream>, one of: "
+        "'"
+            + name
+            + "' is ambiguous; write <pipeline>.<stream>, one of: "
             + String.join(", ", matches.stream().map(TableRef::toString).toList()),
         ExitCodes.USAGE);
   }

@@ -23,13 +23,19 @@ import picocli.CommandLine.Spec;
 public final class QueryCommand implements Callable<Integer>, EnvAware {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SQL", description = "One SELECT (or WITH/SHOW/DESCRIBE) statement.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SQL",
+      description = "One SELECT (or WITH/SHOW/DESCRIBE) statement.")
   String sql;
 
   @Option(names = "--json", description = "Print a JSON array with one object per row.")
   boolean json;
 
-  @Option(names = "--max-rows", defaultValue = "1000", description = "Row limit (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-rows",
+      defaultValue = "1000",
+      description = "Row limit (default ${DEFAULT-VALUE}).")
   int maxRows;
 
   @Mixin DataDirOption dataDir;
@@ -61,7 +67,10 @@ public final class QueryCommand implements Callable<Integer>, EnvAware {
           rows.add(row.stream().map(v -> v == null ? "null" : String.valueOf(v)).toList());
         }
         Tables.print(out, r.columns(), rows);
-        out.printf("(%d row%s%s)%n", r.rows().size(), r.rows().size() == 1 ? "" : "s",
+        out.printf(
+            "(%d row%s%s)%n",
+            r.rows().size(),
+            r.rows().size() == 1 ? "" : "s",
             r.truncated() ? ", more rows exist: raise --max-rows" : "");
       }
       out.flush();

@@ -26,7 +26,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tributary quickstart}: runs the bundled example pipelines offline and explains the result. */
+/**
+ * {@code tributary quickstart}: runs the bundled example pipelines offline and explains the result.
+ */
 @Command(
     name = "quickstart",
     description =
@@ -90,7 +92,9 @@ public final class QuickstartCommand implements Callable<Integer>, EnvAware {
         }
       }
       Tables.print(
-          out, List.of("table", "status", "read", "written", "unchanged", "duplicates", "quarantined"), rows);
+          out,
+          List.of("table", "status", "read", "written", "unchanged", "duplicates", "quarantined"),
+          rows);
       long checked = total.read() - total.duplicates() - total.filtered();
       double quality = checked == 0 ? 1.0 : (double) (checked - total.quarantined()) / checked;
       out.printf(
@@ -123,7 +127,9 @@ public final class QuickstartCommand implements Callable<Integer>, EnvAware {
     for (RunInfo r : results) {
       for (StreamRun s : r.streams()) {
         if (s.table().endsWith(".posts")) {
-          return "SELECT title, score, num_comments FROM " + s.table() + " ORDER BY score DESC LIMIT 5";
+          return "SELECT title, score, num_comments FROM "
+              + s.table()
+              + " ORDER BY score DESC LIMIT 5";
         }
       }
     }
@@ -144,7 +150,9 @@ public final class QuickstartCommand implements Callable<Integer>, EnvAware {
     Path dir = base.resolve("quickstart");
     if (!Files.isDirectory(dir)) {
       throw new UserError(
-          "cannot find the quickstart pipelines at " + dir + "; run ./tributary from the project"
+          "cannot find the quickstart pipelines at "
+              + dir
+              + "; run ./tributary from the project"
               + " directory or pass --examples DIR",
           ExitCodes.USAGE);
     }

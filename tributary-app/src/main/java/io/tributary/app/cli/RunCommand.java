@@ -89,7 +89,9 @@ public final class RunCommand implements Callable<Integer>, EnvAware {
   @Override
   public Integer call() {
     if (!Files.isReadable(file)) {
-      throw new UserError("cannot read the pipeline file " + file + ": it does not exist or is not readable", ExitCodes.USAGE);
+      throw new UserError(
+          "cannot read the pipeline file " + file + ": it does not exist or is not readable",
+          ExitCodes.USAGE);
     }
     ConnectorContext.Window window = null;
     if (from != null || to != null) {
@@ -106,7 +108,9 @@ public final class RunCommand implements Callable<Integer>, EnvAware {
     return runPipeline(spec, env, dataDir, file, options, json);
   }
 
-  /** Shared with {@code quickstart}: runs one pipeline with signal handling and prints the result. */
+  /**
+   * Shared with {@code quickstart}: runs one pipeline with signal handling and prints the result.
+   */
   static int runPipeline(
       picocli.CommandLine.Model.CommandSpec spec,
       Map<String, String> env,
@@ -177,7 +181,15 @@ public final class RunCommand implements Callable<Integer>, EnvAware {
     }
     Tables.print(
         out,
-        List.of("stream", "status", "read", "written", "unchanged", "duplicates", "quarantined", "table"),
+        List.of(
+            "stream",
+            "status",
+            "read",
+            "written",
+            "unchanged",
+            "duplicates",
+            "quarantined",
+            "table"),
         rows);
     for (var s : r.streams()) {
       if (s.error() != null) {
@@ -198,7 +210,10 @@ public final class RunCommand implements Callable<Integer>, EnvAware {
         return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException e2) {
         throw new UserError(
-            option + " must be a date (2025-01-31) or an instant (2025-01-31T12:00:00Z) but was '" + text + "'",
+            option
+                + " must be a date (2025-01-31) or an instant (2025-01-31T12:00:00Z) but was '"
+                + text
+                + "'",
             ExitCodes.USAGE);
       }
     }

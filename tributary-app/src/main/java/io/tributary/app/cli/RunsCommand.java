@@ -35,7 +35,10 @@ public final class RunsCommand implements Runnable {
     @Option(names = "--pipeline", paramLabel = "NAME", description = "Only this pipeline's runs.")
     String pipeline;
 
-    @Option(names = "--limit", defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--limit",
+        defaultValue = "20",
+        description = "How many (default ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--json", description = "Print a JSON array.")
@@ -74,7 +77,8 @@ public final class RunsCommand implements Runnable {
           }
           Tables.print(
               out,
-              List.of("run", "pipeline", "status", "started", "took", "read", "written", "quarantined"),
+              List.of(
+                  "run", "pipeline", "status", "started", "took", "read", "written", "quarantined"),
               rows);
         }
         out.flush();
@@ -114,7 +118,8 @@ public final class RunsCommand implements Runnable {
           out.println(Json.write(Json.run(r)));
         } else {
           RunCommand.printHuman(out, r, ctx);
-          out.printf("trigger: %s, started %s, finished %s%n", r.trigger(), r.startedAt(), r.finishedAt());
+          out.printf(
+              "trigger: %s, started %s, finished %s%n", r.trigger(), r.startedAt(), r.finishedAt());
           if (!r.options().isEmpty()) {
             out.printf("options: %s%n", r.options());
           }

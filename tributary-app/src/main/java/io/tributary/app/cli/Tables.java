@@ -28,7 +28,8 @@ final class Tables {
     StringBuilder sb = new StringBuilder("  ");
     for (int i = 0; i < w.length; i++) {
       String c = i < cells.size() && cells.get(i) != null ? cells.get(i) : "null";
-      boolean numeric = !c.isEmpty() && c.chars().allMatch(ch -> Character.isDigit(ch) || ch == ',');
+      boolean numeric =
+          !c.isEmpty() && c.chars().allMatch(ch -> Character.isDigit(ch) || ch == ',');
       if (numeric && i > 0) {
         sb.append(" ".repeat(w[i] - c.length())).append(c);
       } else {

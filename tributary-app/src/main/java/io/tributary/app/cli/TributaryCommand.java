@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       QueryCommand.class,
       ExportCommand.class,
       ConnectorsCommand.class,
+      EnrichCommand.class,
+      EvalCommand.class,
       BenchCommand.class,
       GenDocsCommand.class,
       CommandLine.HelpCommand.class

@@ -40,13 +40,13 @@ public final class ValidateCommand implements Callable<Integer>, EnvAware {
     try (AppContext ctx = new AppContext(Path.of("."), Clock.systemUTC(), env)) {
       for (Path f : files) {
         Path projectDir = f.toAbsolutePath().getParent();
-        List<ConfigProblem> problems =
-            new PipelineLoader(ctx.plugins(projectDir), env).validate(f);
+        List<ConfigProblem> problems = new PipelineLoader(ctx.plugins(projectDir), env).validate(f);
         if (problems.isEmpty()) {
           out.println(f + ": ok");
         } else {
           bad++;
-          err.println(f + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+          err.println(
+              f + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems"));
           problems.forEach(p -> err.println("  " + p));
         }
       }

@@ -1,0 +1,2 @@
+/** Implementation details of the enrichers; not for use outside this module. */
+package io.tributary.enrich.internal;
