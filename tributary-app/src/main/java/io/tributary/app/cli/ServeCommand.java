@@ -77,7 +77,8 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
       names = "--log-format",
       defaultValue = "text",
       paramLabel = "FORMAT",
-      description = "text (readable) or json (one JSON object per line). Default: ${DEFAULT-VALUE}.")
+      description =
+          "text (readable) or json (one JSON object per line). Default: ${DEFAULT-VALUE}.")
   String logFormat;
 
   @Option(
@@ -133,8 +134,7 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
           host, running.port(), running.pipelinesDir(), running.dataDir());
       out.printf(
           "admin token %s %s (readable only by you); send it as 'Authorization: Bearer <token>'%n",
-          running.token().created() ? "written to" : "in",
-          running.token().file());
+          running.token().created() ? "written to" : "in", running.token().file());
       out.flush();
       Runtime.getRuntime().addShutdownHook(hook);
       try {
@@ -158,7 +158,9 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
   public Running start() {
     if (!Files.isDirectory(pipelines)) {
       throw new UserError(
-          "--pipelines " + pipelines + " is not a directory; point it at the folder of pipeline"
+          "--pipelines "
+              + pipelines
+              + " is not a directory; point it at the folder of pipeline"
               + " files (*.yaml)",
           ExitCodes.USAGE);
     }
@@ -235,8 +237,7 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
                 given.publicRead(),
                 given.publicMetrics(),
                 given.minFreeDiskBytes());
-        api =
-            new ApiServer(config, scheduler, store, metrics, logs, token, version());
+        api = new ApiServer(config, scheduler, store, metrics, logs, token, version());
         closeables.push(api);
         api.start();
       } catch (RuntimeException e) {

@@ -32,6 +32,7 @@ public enum LogFormat {
     root.setLevel(Level.toLevel(level, Level.INFO));
     ctx.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
     ctx.getLogger("io.javalin").setLevel(Level.WARN);
+    ctx.getLogger("org.flywaydb").setLevel(Level.WARN);
     if (format != JSON) {
       return;
     }
