@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       RunCommand.class,
       RunsCommand.class,
+      ServeCommand.class,
       QueryCommand.class,
       ExportCommand.class,
       ConnectorsCommand.class,
