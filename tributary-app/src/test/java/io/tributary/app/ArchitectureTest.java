@@ -34,7 +34,8 @@ class ArchitectureTest {
             "io.tributary.connectors..",
             "io.tributary.processors..",
             "io.tributary.http..",
-            "io.tributary.enrich..", "io.tributary.alerts..")
+            "io.tributary.enrich..",
+            "io.tributary.alerts..")
         .because(
             "the SPI is the plugin contract and must not change when implementations do; move"
                 + " the shared type into io.tributary.spi instead")
@@ -49,7 +50,8 @@ class ArchitectureTest {
             "io.tributary.connectors..",
             "io.tributary.processors..",
             "io.tributary.http..",
-            "io.tributary.enrich..", "io.tributary.alerts..")
+            "io.tributary.enrich..",
+            "io.tributary.alerts..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.tributary.engine..", "io.tributary.store..", "io.tributary.app..")
