@@ -103,6 +103,14 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
   @Option(names = "--public-metrics", description = "Answer GET /metrics without a token.")
   boolean publicMetrics;
 
+  @Option(
+      names = "--alerts",
+      paramLabel = "FILE",
+      description =
+          "Global alert rules and channels (YAML, see docs/alerting.md). Default: alerts.yaml in"
+              + " the pipelines directory, if it exists.")
+  Path alerts;
+
   @Mixin DataDirOption dataDir;
 
   private Map<String, String> env = Map.of();
@@ -214,8 +222,35 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
         ServerMetrics metrics = new ServerMetrics();
         closeables.push(metrics);
         RunLogs logs = new RunLogs(ctx.clock(), 500, 200);
-        // Alerting: the alerts module adds its RunEventSink to this list.
-        List<RunEventSink> sinks = List.of(metrics, logs);
+        Path alertsFile = cmd.alerts != null ? cmd.alerts : pipelinesDir.resolve("alerts.yaml");
+        io.tributary.alerts.AlertingConfig alertingConfig =
+            cmd.alerts != null || java.nio.file.Files.exists(alertsFile)
+                ? io.tributary.alerts.AlertingConfig.load(alertsFile, cmd.env)
+                : io.tributary.alerts.AlertingConfig.empty();
+        io.tributary.alerts.FileAlertStore alertStore =
+            io.tributary.alerts.FileAlertStore.open(dataDir.resolve("alerts.json"));
+        closeables.push(alertStore);
+        io.tributary.alerts.Alerting alerting =
+            io.tributary.alerts.Alerting.create(alertingConfig, alertStore, ctx.clock());
+        closeables.push(alerting);
+        Thread alertTicks =
+            Thread.ofVirtual()
+                .name("alert-ticks")
+                .start(
+                    () -> {
+                      try {
+                        while (true) {
+                          Thread.sleep(30_000);
+                          alerting.tick();
+                        }
+                      } catch (InterruptedException stop) {
+                        // shutting down
+                      }
+                    });
+        closeables.push(alertTicks::interrupt);
+        List<RunEventSink> sinks =
+            List.of(
+                metrics, logs, new io.tributary.app.AlertingSink(alerting, directory::pipelines));
         Scheduler scheduler =
             Scheduler.builder(
                     directory,
