@@ -76,6 +76,10 @@ public final class Json {
     } catch (JsonEOFException e) {
       throw new BadJson("the JSON body ends in the middle of a value (truncated)", true, false);
     } catch (JsonProcessingException e) {
+      String m = String.valueOf(e.getOriginalMessage());
+      if (m.startsWith("Unexpected end-of-input")) {
+        throw new BadJson("the JSON body ends in the middle of a value (truncated)", true, false);
+      }
       throw new BadJson("the body is not valid JSON: " + e.getOriginalMessage(), false, false);
     } catch (IOException e) {
       throw new BadJson("the body cannot be read as JSON: " + e.getMessage(), false, false);
