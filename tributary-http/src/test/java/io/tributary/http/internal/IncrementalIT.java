@@ -1,7 +1,7 @@
 package io.tributary.http.internal;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -143,7 +143,9 @@ class IncrementalIT {
     Harness.Result first = h.read("events", local(wm.baseUrl()), Map.of());
     Harness.Result second = h.read("events", local(wm.baseUrl()), first.state()).orThrow();
 
-    assertThat(first.error()).isInstanceOf(PermanentException.class).hasMessageContaining("HTTP 400");
+    assertThat(first.error())
+        .isInstanceOf(PermanentException.class)
+        .hasMessageContaining("HTTP 400");
     assertThat(first.records()).hasSize(200);
     assertThat(second.records()).hasSize(300);
     Set<Object> seen = new HashSet<>();
@@ -320,8 +322,7 @@ class IncrementalIT {
     wm.stubFor(
         get(urlPathEqualTo("/events"))
             .willReturn(
-                okJson(
-                    data(List.of(event(1, "yesterday"), event(2, "2025-01-02T08:00:00Z"))))));
+                okJson(data(List.of(event(1, "yesterday"), event(2, "2025-01-02T08:00:00Z"))))));
     Harness h = harness("{cursor_field: updated_at}", "{type: none}");
 
     Harness.Result r = h.read("events", local(wm.baseUrl()), Map.of()).orThrow();

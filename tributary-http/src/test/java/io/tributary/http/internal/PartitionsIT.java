@@ -51,9 +51,13 @@ class PartitionsIT {
 
   @Test
   void everyPartitionIsReadAndKeepsItsOwnState() {
-    wm.stubFor(get(urlPathEqualTo("/quotes/AAPL")).willReturn(okJson(quotes("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"))));
-    wm.stubFor(get(urlPathEqualTo("/quotes/MSFT")).willReturn(okJson(quotes("2025-01-05T00:00:00Z"))));
-    wm.stubFor(get(urlPathEqualTo("/quotes/IBM")).willReturn(okJson(quotes("2025-01-03T00:00:00Z"))));
+    wm.stubFor(
+        get(urlPathEqualTo("/quotes/AAPL"))
+            .willReturn(okJson(quotes("2025-01-01T00:00:00Z", "2025-01-02T00:00:00Z"))));
+    wm.stubFor(
+        get(urlPathEqualTo("/quotes/MSFT")).willReturn(okJson(quotes("2025-01-05T00:00:00Z"))));
+    wm.stubFor(
+        get(urlPathEqualTo("/quotes/IBM")).willReturn(okJson(quotes("2025-01-03T00:00:00Z"))));
     Harness h = Harness.of(QUOTES);
 
     Harness.Result r =
@@ -71,11 +75,13 @@ class PartitionsIT {
 
   @Test
   void oneFailingPartitionDoesNotStopTheOthersAndIsNamedInTheError() {
-    wm.stubFor(get(urlPathEqualTo("/quotes/AAPL")).willReturn(okJson(quotes("2025-01-01T00:00:00Z"))));
+    wm.stubFor(
+        get(urlPathEqualTo("/quotes/AAPL")).willReturn(okJson(quotes("2025-01-01T00:00:00Z"))));
     wm.stubFor(
         get(urlPathEqualTo("/quotes/NOPE"))
             .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"unknown symbol\"}")));
-    wm.stubFor(get(urlPathEqualTo("/quotes/IBM")).willReturn(okJson(quotes("2025-01-03T00:00:00Z"))));
+    wm.stubFor(
+        get(urlPathEqualTo("/quotes/IBM")).willReturn(okJson(quotes("2025-01-03T00:00:00Z"))));
     Harness h = Harness.of(QUOTES);
 
     Harness.Result r =
@@ -86,15 +92,25 @@ class PartitionsIT {
         .hasMessageContaining("1 of 3 partitions of stream 'quotes' failed")
         .hasMessageContaining("symbol=NOPE: HTTP 404")
         .hasMessageContaining("unknown symbol");
-    assertThat(r.records()).extracting(rec -> rec.get("symbol")).containsExactlyInAnyOrder("AAPL", "IBM");
-    assertThat(r.state().toString()).contains("symbol=AAPL").contains("symbol=IBM").doesNotContain("NOPE");
+    assertThat(r.records())
+        .extracting(rec -> rec.get("symbol"))
+        .containsExactlyInAnyOrder("AAPL", "IBM");
+    assertThat(r.state().toString())
+        .contains("symbol=AAPL")
+        .contains("symbol=IBM")
+        .doesNotContain("NOPE");
   }
 
   @Test
   void aChildStreamReadsOnePartitionPerParentRecord() {
     wm.stubFor(
         get(urlPathEqualTo("/repos"))
-            .willReturn(okJson(data(List.of(Map.of("id", 1, "full_name", "acme/a"), Map.of("id", 2, "full_name", "acme/b"))))));
+            .willReturn(
+                okJson(
+                    data(
+                        List.of(
+                            Map.of("id", 1, "full_name", "acme/a"),
+                            Map.of("id", 2, "full_name", "acme/b"))))));
     wm.stubFor(
         get(urlPathEqualTo("/repos/acme/a/issues"))
             .willReturn(okJson(data(List.of(Map.of("number", 10), Map.of("number", 11))))));

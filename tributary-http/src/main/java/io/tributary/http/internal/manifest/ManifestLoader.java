@@ -209,20 +209,20 @@ public final class ManifestLoader {
     AuthType type = AuthType.valueOf(a.str("type").toUpperCase(Locale.ROOT));
     return new Auth(
         type,
-        a.tmplOrNull("when"),
+        use(a, "when"),
         a.strOrNull("base_url"),
         templates(a, "vars"),
         "query".equals(a.strOrNull("in")),
         a.strOrNull("name"),
-        type == AuthType.API_KEY ? a.tmplOrNull("value") : a.tmplOrNull("token"),
+        type == AuthType.API_KEY ? use(a, "value") : use(a, "token"),
         a.strOrNull("scheme"),
-        a.tmplOrNull("username"),
-        a.tmplOrNull("password"),
+        use(a, "username"),
+        use(a, "password"),
         a.strOrNull("grant_type"),
         a.strOrNull("token_url"),
-        a.tmplOrNull("client_id"),
-        a.tmplOrNull("client_secret"),
-        a.tmplOrNull("refresh_token"),
+        use(a, "client_id"),
+        use(a, "client_secret"),
+        use(a, "refresh_token"),
         a.has("scopes") ? a.strs("scopes") : List.of(),
         "basic".equals(a.strOrNull("client_auth")),
         templates(a, "params"),
@@ -247,7 +247,7 @@ public final class ManifestLoader {
         p.strOrNull("param"),
         p.has("start") ? p.lng("start") : 1,
         p.strOrNull("size_param"),
-        type == PaginationType.OFFSET ? p.tmplOrNull("limit") : p.tmplOrNull("size"),
+        type == PaginationType.OFFSET ? use(p, "limit") : use(p, "size"),
         p.strOrNull("total_pages_pointer"),
         p.strOrNull("limit_param"),
         p.strOrNull("total_pointer"),
@@ -335,7 +335,7 @@ public final class ManifestLoader {
     Manifest.Request request =
         new Manifest.Request(
             req.str("method"),
-            req.tmpl("path"),
+            use(req, "path"),
             query,
             templates(req, "headers"),
             body,
@@ -376,8 +376,7 @@ public final class ManifestLoader {
     Manifest.Parent parent = null;
     if (s.has("parent")) {
       View p = s.obj("parent", ManifestShapes.PARENT);
-      parent =
-          new Manifest.Parent(p.str("stream"), p.str("field"), p.str("as"), p.tmplOrNull("only"));
+      parent = new Manifest.Parent(p.str("stream"), p.str("field"), p.str("as"), use(p, "only"));
     }
     Pagination pagination =
         s.has("pagination")
@@ -415,7 +414,7 @@ public final class ManifestLoader {
           new Incremental(
               i.str("cursor_field"),
               Manifest.CursorType.valueOf(i.str("type").toUpperCase(Locale.ROOT)),
-              i.tmplOrNull("start"),
+              use(i, "start"),
               i.has("lookback") ? i.dur("lookback") : Duration.ZERO,
               Manifest.Order.valueOf(i.str("order").toUpperCase(Locale.ROOT)),
               fmt,
@@ -498,6 +497,14 @@ public final class ManifestLoader {
       case Node.MapNode mn ->
           mn.entries().forEach((k, v) -> collectBodyTemplates(v, path + "." + k));
     }
+  }
+
+  private Template use(View v, String key) {
+    Node n = v.node(key);
+    if (n == null) {
+      return null;
+    }
+    return template(n, key);
   }
 
   private Map<String, Template> templates(View v, String key) {
