@@ -1,0 +1,442 @@
+package io.tributary.http.builtin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.tributary.http.testing.Harness.local;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.tributary.http.internal.engine.Json;
+import io.tributary.http.testing.FixtureServer;
+import io.tributary.http.testing.Harness;
+import io.tributary.spi.ConnectorContext;
+import io.tributary.spi.Record;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The built-in manifests against the real recorded responses in {@code fixtures/}, served by a
+ * local server exactly as recorded (path, every query parameter, status, headers).
+ */
+class BuiltInConnectorsIT {
+  @RegisterExtension
+  static WireMockExtension wm =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
+
+  private static Object fixture(String source, String file) throws IOException {
+    try {
+      return new Json(1000, Integer.MAX_VALUE).parse(FixtureServer.body(source, file));
+    } catch (Json.BadJson e) {
+      throw new IOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> pluck(Object body, String jsonPath, String field) {
+    List<Object> out = new ArrayList<>();
+    for (Object n : Json.select(body, jsonPath)) {
+      out.add(((Map<String, Object>) n).get(field));
+    }
+    return out;
+  }
+
+  private static List<Object> field(Harness.Result r, String name) {
+    return r.records().stream().map(rec -> rec.get(name)).toList();
+  }
+
+  // ------------------------------------------------------------------ reddit
+
+  private Map<String, Object> redditOAuth(Object... more) {
+    Map<String, Object> c = local(wm.baseUrl(), more);
+    c.put("client_id", "app-id");
+    c.put("client_secret", "app-secret-value");
+    c.put("token_url", wm.baseUrl() + "/api/v1/access_token");
+    return c;
+  }
+
+  @Test
+  void redditPostsOfASubredditWithAnAppOnlyToken() throws IOException {
+    FixtureServer.serve(wm, "reddit");
+    Harness h = Harness.builtIn("reddit");
+
+    Harness.Result r =
+        h.read("posts", redditOAuth("subreddits", List.of("askreddit"), "max_pages", 1L), Map.of())
+            .orThrow();
+
+    Object page = fixture("reddit", "r_askreddit_new_limit100.json");
+    assertThat(field(r, "name")).isEqualTo(pluck(page, "$.data.children[*].data", "name"));
+    assertThat(r.records()).hasSize(100);
+    assertThat(r.records().get(0).get("created_at")).isEqualTo("2016-03-01T08:37:38Z");
+    assertThat(r.checkpoints()).as("a sampled descending read does not move the state").isEmpty();
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/r/askreddit/new"))
+            .withHeader("Authorization", equalTo("Bearer <ACCESS_TOKEN>"))
+            .withHeader("User-Agent", equalTo("tributary/0.1 (data pipeline)")));
+    wm.verify(
+        postRequestedFor(urlPathEqualTo("/api/v1/access_token"))
+            .withRequestBody(equalTo("grant_type=client_credentials")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "reddit");
+  }
+
+  @Test
+  void redditUserListingFollowsTheAfterToken() throws IOException {
+    FixtureServer.serve(wm, "reddit");
+    Harness h = Harness.builtIn("reddit");
+
+    Harness.Result r =
+        h.read(
+                "user_content",
+                redditOAuth(
+                    "users",
+                    List.of("spez"),
+                    "user_sort",
+                    "top",
+                    "time_filter",
+                    "all",
+                    "page_size",
+                    1024L,
+                    "max_pages",
+                    2L),
+                Map.of())
+            .orThrow();
+
+    List<Object> expected = new ArrayList<>();
+    expected.addAll(
+        pluck(fixture("reddit", "user_spez_top_page1.json"), "$.data.children[*].data", "name"));
+    expected.addAll(
+        pluck(
+            fixture("reddit", "user_spez_top_page2_after.json"),
+            "$.data.children[*].data",
+            "name"));
+    assertThat(field(r, "name")).isEqualTo(expected).hasSize(200);
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/user/spez/"))
+            .withQueryParam("after", equalTo("t1_ct5snit")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "reddit");
+  }
+
+  @Test
+  void redditFetchesANewTokenAfterTheRecorded401() {
+    FixtureServer.serve(wm, "reddit");
+    FixtureServer.Entry unauthorized =
+        FixtureServer.index("reddit").stream()
+            .filter(e -> e.file().equals("error_401_invalid_token.json"))
+            .findFirst()
+            .orElseThrow();
+    FixtureServer.Entry listing =
+        FixtureServer.index("reddit").stream()
+            .filter(e -> e.file().equals("r_askreddit_new_limit100.json"))
+            .findFirst()
+            .orElseThrow();
+    FixtureServer.Entry expired =
+        new FixtureServer.Entry(
+            unauthorized.file(),
+            "GET",
+            listing.path(),
+            listing.query(),
+            401,
+            unauthorized.headers());
+    wm.stubFor(
+        FixtureServer.stub("reddit", expired)
+            .inScenario("expiry")
+            .whenScenarioStateIs(STARTED)
+            .willSetStateTo("refreshed"));
+    wm.stubFor(
+        FixtureServer.stub("reddit", listing)
+            .inScenario("expiry")
+            .whenScenarioStateIs("refreshed"));
+    Harness h = Harness.builtIn("reddit");
+
+    Harness.Result r =
+        h.read("posts", redditOAuth("subreddits", List.of("askreddit"), "max_pages", 1L), Map.of())
+            .orThrow();
+
+    assertThat(r.records()).hasSize(100);
+    wm.verify(2, postRequestedFor(urlPathEqualTo("/api/v1/access_token")));
+    wm.verify(2, getRequestedFor(urlPathEqualTo("/r/askreddit/new")));
+  }
+
+  @Test
+  void redditCommentsOfAPost() throws IOException {
+    FixtureServer.serve(wm, "reddit");
+
+    Harness.Result r =
+        Harness.builtIn("reddit")
+            .read(
+                "comments",
+                redditOAuth("post_ids", List.of("2gmzqe"), "comment_limit", 2048L),
+                Map.of())
+            .orThrow();
+
+    Object body = fixture("reddit", "comments_2gmzqe.json");
+    assertThat(field(r, "name"))
+        .isEqualTo(pluck(body, "$[1].data.children[*].data", "name"))
+        .isNotEmpty();
+    assertThat(field(r, "post_id")).containsOnly("2gmzqe");
+    FixtureServer.assertRequestsMatchedRecordings(wm, "reddit");
+  }
+
+  // ------------------------------------------------------------------ github
+
+  @Test
+  void githubIssuesFollowTheRecordedLinkHeaderToPageTwo() throws IOException {
+    FixtureServer.serve(wm, "github");
+
+    Harness.Result r =
+        Harness.builtIn("github")
+            .read(
+                "issues",
+                local(
+                    wm.baseUrl(),
+                    "repositories",
+                    List.of("openframeworks/openFrameworks"),
+                    "max_pages",
+                    2L),
+                Map.of())
+            .orThrow();
+
+    List<Object> expected = new ArrayList<>();
+    expected.addAll(
+        pluck(fixture("github", "repos_openframeworks_issues_page1.json"), "$[*]", "id"));
+    expected.addAll(
+        pluck(fixture("github", "repos_openframeworks_issues_page2.json"), "$[*]", "id"));
+    assertThat(field(r, "id")).isEqualTo(expected).hasSize(50);
+    assertThat(field(r, "repository")).containsOnly("openframeworks/openFrameworks");
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/repos/openframeworks/openFrameworks/issues"))
+            .withHeader("Authorization", absent()));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "github");
+  }
+
+  @Test
+  void githubCommitsAndSearchWithAToken() throws IOException {
+    FixtureServer.serve(wm, "github");
+    Harness h = Harness.builtIn("github");
+
+    Harness.Result commits =
+        h.read(
+                "commits",
+                local(
+                    wm.baseUrl(),
+                    "token",
+                    "ghp_example_token_1",
+                    "repositories",
+                    List.of("PyGithub/PyGithub"),
+                    "max_pages",
+                    1L),
+                Map.of())
+            .orThrow();
+    Harness.Result search =
+        h.read(
+                "search_issues",
+                local(
+                    wm.baseUrl(),
+                    "search_query",
+                    "compile language:C++",
+                    "search_sort",
+                    "comments",
+                    "search_order",
+                    "desc",
+                    "max_pages",
+                    1L),
+                Map.of())
+            .orThrow();
+
+    assertThat(field(commits, "sha"))
+        .isEqualTo(pluck(fixture("github", "repos_pygithub_commits_page1.json"), "$[*]", "sha"));
+    assertThat(commits.records().get(0).get("committed_at")).isInstanceOf(String.class);
+    assertThat(field(search, "id"))
+        .isEqualTo(
+            pluck(fixture("github", "search_issues_compile_language_cpp.json"), "$.items[*]", "id"))
+        .hasSize(30);
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/repos/PyGithub/PyGithub/commits"))
+            .withHeader("Authorization", equalTo("Bearer ghp_example_token_1")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "github");
+  }
+
+  // ------------------------------------------------------------------ openaq
+
+  @Test
+  void openaqMeasurementsAreReadThroughLocationsAndSensors() throws IOException {
+    FixtureServer.serve(wm, "openaq");
+
+    Harness.Result r =
+        Harness.builtIn("openaq")
+            .read(
+                "measurements",
+                local(
+                    wm.baseUrl(),
+                    "api_key",
+                    "openaq-key-123",
+                    "location_ids",
+                    List.of("3"),
+                    "measurements_page_size",
+                    5L,
+                    "max_pages",
+                    1L),
+                Map.of())
+            .orThrow();
+
+    Object body = fixture("openaq", "v3_sensors_3_measurements_limit5.json");
+    assertThat(field(r, "value")).isEqualTo(pluck(body, "$.results[*]", "value")).hasSize(5);
+    assertThat(field(r, "sensor_id")).containsOnly(3L);
+    assertThat(field(r, "location_id")).containsOnly(3L);
+    assertThat(field(r, "parameter_name")).containsOnly("pm25");
+    assertThat(r.records().get(0).get("datetime")).asString().endsWith("Z");
+    assertThat(r.state().toString()).contains("sensor_id=3");
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/v3/locations")));
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/v3/locations/3/sensors"))
+            .withHeader("X-API-Key", equalTo("openaq-key-123")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "openaq");
+  }
+
+  @Test
+  void openaqLocationsStopAtTheShortPage() throws IOException {
+    FixtureServer.serve(wm, "openaq");
+
+    Harness.Result r =
+        Harness.builtIn("openaq")
+            .read("locations", local(wm.baseUrl(), "api_key", "k-123456"), Map.of())
+            .orThrow();
+
+    assertThat(field(r, "id"))
+        .isEqualTo(
+            pluck(fixture("openaq", "v3_locations_limit100_page1.json"), "$.results[*]", "id"));
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/v3/locations")));
+  }
+
+  // ------------------------------------------------------------------ coingecko
+
+  @Test
+  void coingeckoMarketsSimplePriceAndMarketChart() throws IOException {
+    FixtureServer.serve(wm, "coingecko");
+    Harness h = Harness.builtIn("coingecko");
+
+    Harness.Result markets =
+        h.read(
+                "markets",
+                local(wm.baseUrl(), "ids", "bitcoin, ethereum", "vs_currency", "eth"),
+                Map.of())
+            .orThrow();
+    Harness.Result price =
+        h.read("simple_price", local(wm.baseUrl(), "ids", List.of("bitcoin")), Map.of()).orThrow();
+    Harness.Result chart =
+        h.read("market_chart", local(wm.baseUrl(), "ids", List.of("bitcoin")), Map.of()).orThrow();
+
+    assertThat(field(markets, "id")).containsExactly("bitcoin", "ethereum");
+    assertThat(field(markets, "vs_currency")).containsOnly("eth");
+    assertThat(price.records())
+        .singleElement()
+        .satisfies(
+            rec -> {
+              assertThat(rec.get("id")).isEqualTo("bitcoin");
+              assertThat(rec.get("usd")).isEqualTo(49253L);
+            });
+    @SuppressWarnings("unchecked")
+    List<List<Object>> prices =
+        (List<List<Object>>)
+            ((Map<String, Object>) fixture("coingecko", "coins_bitcoin_market_chart_usd_30d.json"))
+                .get("prices");
+    assertThat(chart.records()).hasSize(prices.size());
+    assertThat(chart.records().get(0).get("price")).isEqualTo(prices.get(0).get(1));
+    assertThat(chart.records().get(0).get("timestamp"))
+        .isEqualTo(Instant.ofEpochMilli(((Number) prices.get(0).get(0)).longValue()).toString());
+    assertThat(chart.state().toString())
+        .contains(
+            Instant.ofEpochMilli(((Number) prices.get(prices.size() - 1).get(0)).longValue())
+                .toString());
+    FixtureServer.assertRequestsMatchedRecordings(wm, "coingecko");
+  }
+
+  // ------------------------------------------------------------------ yahoo finance
+
+  private static ConnectorContext.Window window(String from, String to) {
+    return new ConnectorContext.Window(Instant.parse(from), Instant.parse(to));
+  }
+
+  @Test
+  void yahooChartBackfillRequestsTheRecordedPeriodAndEmitsBars() throws IOException {
+    FixtureServer.serve(wm, "yahoo_finance");
+    Harness h =
+        Harness.builtIn("yahoo_finance")
+            .window(window("2020-08-31T00:00:00Z", "2020-11-07T00:00:00Z"));
+
+    Harness.Result r =
+        h.read("chart", local(wm.baseUrl(), "symbols", List.of("AAPL")), Map.of()).orThrow();
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result =
+        (Map<String, Object>)
+            Json.pointer(
+                fixture("yahoo_finance", "v8_chart_AAPL_1d_2020-08-31_to_2020-11-07_events.json"),
+                "/chart/result/0");
+    List<?> ts = (List<?>) result.get("timestamp");
+    List<?> close = (List<?>) Json.pointer(result, "/indicators/quote/0/close");
+    assertThat(r.records()).hasSize(ts.size());
+    assertThat(r.records().get(0).get("timestamp"))
+        .isEqualTo(Instant.ofEpochSecond(((Number) ts.get(0)).longValue()).toString());
+    assertThat(field(r, "close")).isEqualTo(close);
+    assertThat(field(r, "symbol")).containsOnly("AAPL");
+    assertThat(r.checkpoints()).as("a backfill does not move the state").isEmpty();
+    FixtureServer.assertRequestsMatchedRecordings(wm, "yahoo_finance");
+  }
+
+  @Test
+  void yahooChartOfAWeekendHasNoBarsAndIsNotAnError() {
+    FixtureServer.serve(wm, "yahoo_finance");
+    Harness h =
+        Harness.builtIn("yahoo_finance")
+            .window(window("2025-02-01T00:00:00Z", "2025-02-02T00:00:00Z"));
+
+    Harness.Result r =
+        h.read(
+            "chart",
+            local(
+                wm.baseUrl(),
+                "symbols",
+                List.of("AAPL"),
+                "interval",
+                "1m",
+                "include_pre_post",
+                "false"),
+            Map.of());
+
+    assertThat(r.error()).isNull();
+    assertThat(r.records()).isEmpty();
+    FixtureServer.assertRequestsMatchedRecordings(wm, "yahoo_finance");
+  }
+
+  @Test
+  void yahooChartOfAYearOfDailyBars() throws IOException {
+    FixtureServer.serve(wm, "yahoo_finance");
+    Harness h =
+        Harness.builtIn("yahoo_finance")
+            .window(window("2021-02-01T00:00:00Z", "2022-01-31T00:00:00Z"));
+
+    Harness.Result r =
+        h.read("chart", local(wm.baseUrl(), "symbols", List.of("MSFT"), "events", "div"), Map.of())
+            .orThrow();
+
+    List<?> ts =
+        (List<?>)
+            Json.pointer(
+                fixture("yahoo_finance", "v8_chart_MSFT_1d_2021-02-01_to_2022-01-31_div.json"),
+                "/chart/result/0/timestamp");
+    assertThat(r.records()).hasSize(ts.size());
+    assertThat(r.records()).extracting(Record::stream).containsOnly("chart");
+  }
+}
