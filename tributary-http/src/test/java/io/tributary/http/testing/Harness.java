@@ -115,7 +115,14 @@ public final class Harness {
   }
 
   public Result read(String stream, Map<String, Object> config, Map<String, Object> state) {
-    CollectingEmitter emitter = new CollectingEmitter();
+    return read(stream, config, state, new CollectingEmitter());
+  }
+
+  public Result read(
+      String stream,
+      Map<String, Object> config,
+      Map<String, Object> state,
+      CollectingEmitter emitter) {
     Config c = config(config);
     try (Connector connector = provider.create(context())) {
       StreamSpec spec =

@@ -46,12 +46,15 @@ class JsonTest {
     assertThat(Json.pointer(v, "/d/zzz/0")).isNull();
     assertThat(Json.select(v, "$.d.c[*].x")).containsExactly(Map.of("id", 1L), Map.of("id", 2L));
     assertThat(Json.select(v, "$['d']['c'][0].x.id")).containsExactly(1L);
-    assertThat(Json.select(v, "/d/c")).containsExactly(List.of(Map.of("x", Map.of("id", 1L)), Map.of("x", Map.of("id", 2L))));
+    assertThat(Json.select(v, "/d/c"))
+        .containsExactly(List.of(Map.of("x", Map.of("id", 1L)), Map.of("x", Map.of("id", 2L))));
   }
 
   @Test
   void unsupportedJsonPathSyntaxIsNamed() {
-    assertThatThrownBy(() -> Json.jsonPathSteps("$.a[?(@.x)]")).hasMessageContaining("filters and slices are not");
-    assertThatThrownBy(() -> Json.jsonPathSteps("data.items")).hasMessageContaining("neither a JSON Pointer");
+    assertThatThrownBy(() -> Json.jsonPathSteps("$.a[?(@.x)]"))
+        .hasMessageContaining("filters and slices are not");
+    assertThatThrownBy(() -> Json.jsonPathSteps("data.items"))
+        .hasMessageContaining("neither a JSON Pointer");
   }
 }

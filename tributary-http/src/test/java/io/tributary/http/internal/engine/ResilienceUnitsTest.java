@@ -23,7 +23,9 @@ class ResilienceUnitsTest {
       bucket.acquire(sleeper);
     }
 
-    assertThat(sleeper.sleeps()).hasSize(4).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(250)));
+    assertThat(sleeper.sleeps())
+        .hasSize(4)
+        .allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(250)));
     assertThat(sleeper.total()).isEqualTo(Duration.ofSeconds(1));
   }
 
@@ -74,7 +76,9 @@ class ResilienceUnitsTest {
 
     clock.advance(Duration.ofMinutes(1));
     cb.acquire();
-    assertThatThrownBy(cb::acquire).as("only one probe at a time").isInstanceOf(RetriableException.class);
+    assertThatThrownBy(cb::acquire)
+        .as("only one probe at a time")
+        .isInstanceOf(RetriableException.class);
     cb.onFailure();
     assertThat(cb.state()).isEqualTo(CircuitBreaker.State.OPEN);
 
@@ -88,7 +92,8 @@ class ResilienceUnitsTest {
   @Test
   void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
     assertThat(RateGate.retryAfter("120", clock)).contains(Duration.ofSeconds(120));
-    assertThat(RateGate.retryAfter("Wed, 01 Jan 2025 00:01:30 GMT", clock)).contains(Duration.ofSeconds(90));
+    assertThat(RateGate.retryAfter("Wed, 01 Jan 2025 00:01:30 GMT", clock))
+        .contains(Duration.ofSeconds(90));
     assertThat(RateGate.retryAfter("Tue, 31 Dec 2024 23:00:00 GMT", clock)).contains(Duration.ZERO);
     assertThat(RateGate.retryAfter("soon", clock)).isEmpty();
   }
@@ -106,11 +111,17 @@ class ResilienceUnitsTest {
   @Test
   void quotaWindowsStartAtTheMinuteHourAndUtcDay() {
     Instant t = Instant.parse("2025-03-04T05:06:07Z");
-    assertThat(HttpExecutor.windowStart(t, io.tributary.http.internal.manifest.Manifest.QuotaWindow.MINUTE))
+    assertThat(
+            HttpExecutor.windowStart(
+                t, io.tributary.http.internal.manifest.Manifest.QuotaWindow.MINUTE))
         .isEqualTo(Instant.parse("2025-03-04T05:06:00Z"));
-    assertThat(HttpExecutor.windowStart(t, io.tributary.http.internal.manifest.Manifest.QuotaWindow.HOUR))
+    assertThat(
+            HttpExecutor.windowStart(
+                t, io.tributary.http.internal.manifest.Manifest.QuotaWindow.HOUR))
         .isEqualTo(Instant.parse("2025-03-04T05:00:00Z"));
-    assertThat(HttpExecutor.windowStart(t, io.tributary.http.internal.manifest.Manifest.QuotaWindow.DAY))
+    assertThat(
+            HttpExecutor.windowStart(
+                t, io.tributary.http.internal.manifest.Manifest.QuotaWindow.DAY))
         .isEqualTo(Instant.parse("2025-03-04T00:00:00Z"));
   }
 }

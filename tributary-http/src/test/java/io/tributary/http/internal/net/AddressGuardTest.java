@@ -15,16 +15,30 @@ class AddressGuardTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "127.0.0.1", "127.8.9.10", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
-        "100.64.0.1", "0.0.0.0", "224.0.0.1", "240.0.0.1", "198.18.0.1", "::1", "fc00::1", "fe80::1",
-        "::ffff:127.0.0.1", "::ffff:169.254.169.254"
+        "127.0.0.1",
+        "127.8.9.10",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "240.0.0.1",
+        "198.18.0.1",
+        "::1",
+        "fc00::1",
+        "fe80::1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254"
       })
   void specialAddressesAreRefusedByDefault(String ip) throws Exception {
     assertThat(AddressGuard.special(InetAddress.getByName(ip))).as(ip).isNotNull();
     String host = ip.contains(":") ? "[" + ip + "]" : ip;
     assertThatThrownBy(() -> AddressGuard.strict().check(URI.create("http://" + host + "/x")))
         .isInstanceOfSatisfying(
-            TransportException.class, e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.BLOCKED))
+            TransportException.class,
+            e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.BLOCKED))
         .hasMessageContaining("allow_private_addresses");
   }
 

@@ -16,7 +16,8 @@ class TemplateTest {
 
   @Test
   void aSingleExpressionKeepsTheValuesType() {
-    assertThat(Template.parse("{{ config.symbols }}").render(ctx)).isEqualTo(List.of("AAPL", "MSFT"));
+    assertThat(Template.parse("{{ config.symbols }}").render(ctx))
+        .isEqualTo(List.of("AAPL", "MSFT"));
     assertThat(Template.parse("{{config.limit}}").render(ctx)).isEqualTo(100L);
   }
 
@@ -24,15 +25,19 @@ class TemplateTest {
   void mixedTextJoinsValuesAndMissingOnesAreEmpty() {
     assertThat(Template.parse("/q/{{ partition.symbol }}/{{ config.nope }}x").render(ctx))
         .isEqualTo("/q/AAPL/x");
-    assertThat(Template.parse("ids={{ config.symbols }}").renderText(ctx)).isEqualTo("ids=AAPL,MSFT");
+    assertThat(Template.parse("ids={{ config.symbols }}").renderText(ctx))
+        .isEqualTo("ids=AAPL,MSFT");
   }
 
   @Test
   void filtersTransformValues() {
-    assertThat(Template.parse("{{ config.symbols | join('|') | lower }}").render(ctx)).isEqualTo("aapl|msft");
-    assertThat(Template.parse("{{ config.missing | default('usd') | upper }}").render(ctx)).isEqualTo("USD");
+    assertThat(Template.parse("{{ config.symbols | join('|') | lower }}").render(ctx))
+        .isEqualTo("aapl|msft");
+    assertThat(Template.parse("{{ config.missing | default('usd') | upper }}").render(ctx))
+        .isEqualTo("USD");
     assertThat(Template.parse("{{ config.symbols | first }}").render(ctx)).isEqualTo("AAPL");
-    assertThat(Template.parse("{{ record.period.from.utc }}").render(ctx)).isEqualTo("2025-01-01T00:00:00Z");
+    assertThat(Template.parse("{{ record.period.from.utc }}").render(ctx))
+        .isEqualTo("2025-01-01T00:00:00Z");
   }
 
   @Test
@@ -50,7 +55,8 @@ class TemplateTest {
         .hasMessageContaining("join('sep')");
     assertThatThrownBy(() -> Template.parse("{{ config.x | join }}"))
         .hasMessageContaining("needs an argument");
-    assertThatThrownBy(() -> Template.parse("{{ 1 + 2 }}")).hasMessageContaining("not a value path");
+    assertThatThrownBy(() -> Template.parse("{{ 1 + 2 }}"))
+        .hasMessageContaining("not a value path");
   }
 
   @Test
