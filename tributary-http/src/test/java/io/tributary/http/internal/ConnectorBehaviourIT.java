@@ -303,4 +303,41 @@ class ConnectorBehaviourIT {
 
     assertThat(r.records()).isEmpty();
   }
+
+  @Test
+  void aPostRequestSendsItsTemplatedJsonBody() {
+    wm.stubFor(
+        post(urlPathEqualTo("/search"))
+            .withHeader("Content-Type", equalTo("application/json"))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
+                    "{\"query\": \"rust\", \"filters\": {\"shop\": \"berlin\", \"tags\": [\"a\", \"b\"]}, \"limit\": 50}"))
+            .willReturn(okJson(data(items(0, 2)))));
+    Harness h =
+        Harness.of(
+            """
+            name: demo
+            description: Demo API
+            base_url: https://api.example.com
+            config:
+              q: {required: true}
+              tags: {type: string_list}
+            streams:
+              - name: hits
+                partitions: {shop: [berlin]}
+                request:
+                  method: POST
+                  path: /search
+                  body:
+                    query: "{{ config.q }}"
+                    filters: {shop: "{{ partition.shop }}", tags: "{{ config.tags }}"}
+                    limit: 50
+                records: {path: /data}
+            """);
+
+    Harness.Result r =
+        h.read("hits", local(wm.baseUrl(), "q", "rust", "tags", List.of("a", "b")), Map.of()).orThrow();
+
+    assertThat(r.records()).hasSize(2);
+  }
 }

@@ -597,4 +597,37 @@ class ResilienceIT {
     server.verify(1, getRequestedFor(urlPathEqualTo("/items")));
     assertThat(h.sleeper.sleeps()).isEmpty();
   }
+
+  @Test
+  void eachCredentialHasItsOwnBucket() {
+    for (int p = 1; p <= 3; p++) {
+      server.stubFor(
+          get(urlPathEqualTo("/items"))
+              .withQueryParam("page", equalTo(Integer.toString(p)))
+              .willReturn(okJson(data(p < 3 ? items(p * 10, p * 10 + 2) : List.of()))));
+    }
+    Harness h =
+        harness(
+            """
+            config:
+              token: {secret: true}
+            auth: {type: bearer, token: "{{ config.token }}"}
+            rate_limit: {per_credential_per_second: 0.5, burst: 1}
+            pagination: {type: page_number}
+            """);
+    Map<String, Object> one = cfg();
+    one.put("token", "token-one");
+    Map<String, Object> two = cfg();
+    two.put("token", "token-two");
+
+    h.read("items", one, Map.of()).orThrow();
+    List<Instant> firstRun = arrivals();
+    h.read("items", two, Map.of()).orThrow();
+    List<Instant> all = arrivals();
+
+    assertThat(Duration.between(firstRun.get(0), firstRun.get(1))).isEqualTo(Duration.ofSeconds(2));
+    assertThat(all.get(3))
+        .as("the second credential starts with a full bucket")
+        .isEqualTo(firstRun.get(2));
+  }
 }

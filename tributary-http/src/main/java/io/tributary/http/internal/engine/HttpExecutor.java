@@ -155,7 +155,10 @@ public final class HttpExecutor {
                       + " attempts (retry.max_attempts); last: "
                       + r.why());
             }
-            Duration delay = backoffDelay(attempt - 1);
+            Duration delay;
+            synchronized (runtime.random()) {
+              delay = backoff.delay(attempt - 1, runtime.random());
+            }
             if (r.after() != null) {
               if (r.after().compareTo(delay) > 0) {
                 delay = r.after();
@@ -185,11 +188,6 @@ public final class HttpExecutor {
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while fetching " + where);
     }
-  }
-
-  private Duration backoffDelay(int retry) {
-    Duration d = backoff.delay(retry, runtime.random());
-    return d;
   }
 
   private void acquireBuckets() throws InterruptedException {

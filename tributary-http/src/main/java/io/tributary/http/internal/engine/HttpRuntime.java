@@ -16,11 +16,4 @@ public record HttpRuntime(Clock clock, Sleeper sleeper, RandomGenerator random) 
   public static HttpRuntime system(Clock clock) {
     return new HttpRuntime(clock, Sleeper.system(), new java.util.SplittableRandom());
   }
-
-  /** Draws a uniform long in [0, bound). */
-  public long nextLong(long bound) {
-    synchronized (random) {
-      return random.nextLong(bound);
-    }
-  }
 }

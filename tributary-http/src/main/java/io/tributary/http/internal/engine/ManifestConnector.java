@@ -15,6 +15,7 @@ import io.tributary.spi.Emitter;
 import io.tributary.spi.PermanentException;
 import io.tributary.spi.Record;
 import io.tributary.spi.RejectedInput;
+import io.tributary.spi.RetriableException;
 import io.tributary.spi.StreamSpec;
 import io.tributary.spi.TributaryException;
 import io.tributary.spi.config.Config;
@@ -259,6 +260,8 @@ public final class ManifestConnector implements Connector {
       s.reader().read(stream, book, incremental, sink);
     } catch (PermanentException e) {
       throw new PermanentException(s.scrubber().scrub(e.getMessage()), e.getCause());
+    } catch (RetriableException e) {
+      throw new RetriableException(s.scrubber().scrub(e.getMessage()), e.getCause());
     }
   }
 

@@ -16,9 +16,7 @@ public final class RecordExtractor {
     List<Object> nodes = new ArrayList<>();
     boolean multi = Json.isMultiPath(spec.path());
     for (Object n : Json.select(body, spec.path())) {
-      if (!multi && n instanceof List<?> l && spec.zip().isEmpty() && spec.entries() == null) {
-        nodes.addAll(l);
-      } else if (!multi && n instanceof List<?> l) {
+      if (!multi && n instanceof List<?> l) {
         nodes.addAll(l);
       } else {
         nodes.add(n);

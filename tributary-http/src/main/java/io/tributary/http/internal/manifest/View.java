@@ -3,7 +3,6 @@ package io.tributary.http.internal.manifest;
 import io.tributary.http.internal.template.Template;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -126,9 +125,5 @@ final class View {
       }
     }
     return out;
-  }
-
-  Map<String, Object> plainMap() {
-    return new LinkedHashMap<>();
   }
 }
