@@ -439,4 +439,43 @@ class BuiltInConnectorsIT {
     assertThat(r.records()).hasSize(ts.size());
     assertThat(r.records()).extracting(Record::stream).containsOnly("chart");
   }
+
+  @Test
+  void aLocalTimeRequestFormatBackfillsTheRecordedOpenaqDay() throws IOException {
+    FixtureServer.serve(wm, "openaq");
+    Harness h =
+        Harness.of(
+                """
+                name: openaq_local
+                description: OpenAQ measurements with local-time window parameters
+                base_url: https://api.openaq.org
+                config:
+                  sensor_ids: {type: string_list}
+                streams:
+                  - name: measurements
+                    primary_key: [sensor_id, datetime]
+                    partitions: {sensor_id: "{{ config.sensor_ids }}"}
+                    request:
+                      path: "/v3/sensors/{{ partition.sensor_id }}/measurements"
+                      query: {datetime_from: "{{ cursor.from }}", datetime_to: "{{ cursor.to }}", limit: "100"}
+                    records: {path: /results}
+                    pagination: {type: page_number, size: "100"}
+                    transforms:
+                      - add_fields: {sensor_id: "{{ partition.sensor_id }}", datetime: "{{ record.period.datetimeFrom.utc }}"}
+                    incremental:
+                      cursor_field: datetime
+                      order: ascending
+                      request_format: "yyyy-MM-dd'T'HH:mm:ssxx"
+                      request_zone: "-05:00"
+                """)
+            .window(window("2023-03-07T05:00:00Z", "2023-03-08T05:00:00Z"));
+
+    Harness.Result r =
+        h.read("measurements", local(wm.baseUrl(), "sensor_ids", List.of("3")), Map.of()).orThrow();
+
+    Object body = fixture("openaq", "v3_sensors_3_measurements_2023-03-07.json");
+    assertThat(field(r, "value")).isEqualTo(pluck(body, "$.results[*]", "value")).hasSize(48);
+    assertThat(r.checkpoints()).isEmpty();
+    FixtureServer.assertRequestsMatchedRecordings(wm, "openaq");
+  }
 }

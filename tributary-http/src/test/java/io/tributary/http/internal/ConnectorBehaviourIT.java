@@ -336,7 +336,8 @@ class ConnectorBehaviourIT {
             """);
 
     Harness.Result r =
-        h.read("hits", local(wm.baseUrl(), "q", "rust", "tags", List.of("a", "b")), Map.of()).orThrow();
+        h.read("hits", local(wm.baseUrl(), "q", "rust", "tags", List.of("a", "b")), Map.of())
+            .orThrow();
 
     assertThat(r.records()).hasSize(2);
   }

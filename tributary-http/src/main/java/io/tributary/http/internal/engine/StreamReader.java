@@ -421,7 +421,8 @@ final class StreamReader {
     }
     URI nextUri = null;
     Set<String> seen = new HashSet<>();
-    String previousSignature = null;
+    List<Map<String, Object>> previousPage = null;
+    int previousHash = 0;
     boolean truncated = false;
     int pages = 0;
     while (true) {
@@ -439,11 +440,11 @@ final class StreamReader {
       }
       String origin = AuthSession.safe(call.uri()) + " page " + pages;
       List<Map<String, Object>> raw = RecordExtractor.extract(page.body(), stream.records());
-      String signature = signature(raw);
-      if (!raw.isEmpty() && signature.equals(previousSignature)) {
+      if (!raw.isEmpty() && raw.hashCode() == previousHash && raw.equals(previousPage)) {
         throw loop(stream, p, pages, "the server returned the same records for two pages in a row");
       }
-      previousSignature = signature;
+      previousPage = raw;
+      previousHash = raw.hashCode();
       int older = 0;
       for (Map<String, Object> r : raw) {
         Map<String, Object> rec;

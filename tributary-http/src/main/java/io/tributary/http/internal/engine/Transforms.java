@@ -35,53 +35,49 @@ public final class Transforms {
   public static Map<String, Object> apply(
       Map<String, Object> record, List<Transform> steps, Map<String, Object> context)
       throws BadValue {
-    Map<String, Object> rec = record;
+    Map<String, Object> rec = new LinkedHashMap<>(record);
     for (Transform t : steps) {
-      rec =
-          switch (t) {
-            case Transform.AddFields a -> {
-              Map<String, Object> ctx = new LinkedHashMap<>(context);
-              ctx.put("record", rec);
-              Map<String, Object> out = new LinkedHashMap<>(rec);
-              for (Map.Entry<String, Template> e : a.fields().entrySet()) {
-                out.put(e.getKey(), e.getValue().render(ctx));
-              }
-              yield out;
-            }
-            case Transform.Rename r -> {
-              Map<String, Object> out = new LinkedHashMap<>();
-              rec.forEach((k, v) -> out.put(r.names().getOrDefault(k, k), v));
-              yield out;
-            }
-            case Transform.Remove r -> {
-              Map<String, Object> out = new LinkedHashMap<>(rec);
-              r.fields().forEach(out::remove);
-              yield out;
-            }
-            case Transform.Flatten f -> {
-              Map<String, Object> out = new LinkedHashMap<>();
-              for (Map.Entry<String, Object> e : rec.entrySet()) {
-                if (e.getKey().equals(f.field()) && e.getValue() instanceof Map<?, ?> m) {
-                  if (f.keep()) {
-                    out.put(e.getKey(), e.getValue());
-                  }
-                  flatten(f.field(), m, f.separator(), out);
-                } else {
+      switch (t) {
+        case Transform.AddFields a -> {
+          Map<String, Object> ctx = new LinkedHashMap<>(context);
+          ctx.put("record", rec);
+          Map<String, Object> added = new LinkedHashMap<>();
+          for (Map.Entry<String, Template> e : a.fields().entrySet()) {
+            added.put(e.getKey(), e.getValue().render(ctx));
+          }
+          rec.putAll(added);
+        }
+        case Transform.Rename r -> {
+          Map<String, Object> out = new LinkedHashMap<>();
+          rec.forEach((k, v) -> out.put(r.names().getOrDefault(k, k), v));
+          rec = out;
+        }
+        case Transform.Remove r -> r.fields().forEach(rec::remove);
+        case Transform.Flatten f -> {
+          if (rec.get(f.field()) instanceof Map<?, ?>) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : rec.entrySet()) {
+              if (e.getKey().equals(f.field()) && e.getValue() instanceof Map<?, ?> m) {
+                if (f.keep()) {
                   out.put(e.getKey(), e.getValue());
                 }
+                flatten(f.field(), m, f.separator(), out);
+              } else {
+                out.put(e.getKey(), e.getValue());
               }
-              yield out;
             }
-            case Transform.Coerce c -> {
-              Map<String, Object> out = new LinkedHashMap<>(rec);
-              for (Map.Entry<String, String> e : c.kinds().entrySet()) {
-                if (out.get(e.getKey()) != null) {
-                  out.put(e.getKey(), coerce(e.getKey(), out.get(e.getKey()), e.getValue()));
-                }
-              }
-              yield out;
+            rec = out;
+          }
+        }
+        case Transform.Coerce c -> {
+          for (Map.Entry<String, String> e : c.kinds().entrySet()) {
+            Object v = rec.get(e.getKey());
+            if (v != null) {
+              rec.put(e.getKey(), coerce(e.getKey(), v, e.getValue()));
             }
-          };
+          }
+        }
+      }
     }
     return rec;
   }
