@@ -90,23 +90,28 @@ class EngineThroughputIT {
 
   @Test
   void printsPagesAndRecordsPerSecondAndTheClientStackOverhead() throws Exception {
+    String plain =
+        """
+        name: bench
+        description: Benchmark source
+        base_url: https://api.example.com
+        streams:
+          - name: items
+            primary_key: id
+            request: {path: /items}
+            records: {path: /data}
+            pagination: {type: cursor, token_pointer: /next, param: after}
+        """;
+    Harness stack = Harness.of(plain);
     Harness h =
         Harness.of(
-            """
-            name: bench
-            description: Benchmark source
-            base_url: https://api.example.com
-            streams:
-              - name: items
-                primary_key: id
-                request: {path: /items}
-                records: {path: /data}
-                pagination: {type: cursor, token_pointer: /next, param: after}
-                transforms:
-                  - flatten: {field: author}
-                  - add_fields: {created_at: "{{ record.created_utc }}"}
-                  - coerce: {created_at: epoch_seconds}
-            """);
+            plain
+                + """
+                    transforms:
+                      - flatten: {field: author}
+                      - add_fields: {created_at: "{{ record.created_utc }}"}
+                      - coerce: {created_at: epoch_seconds}
+                """);
     java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
     CollectingEmitter counting =
         new CollectingEmitter() {
@@ -116,46 +121,78 @@ class EngineThroughputIT {
           }
         };
     Harness.Result r = null;
+    long engineCount = 0;
     double engineS = Double.MAX_VALUE;
     double bareS = Double.MAX_VALUE;
     double fetchS = Double.MAX_VALUE;
+    double stackS = Double.MAX_VALUE;
+    double stackCpu = Double.MAX_VALUE;
+    double engineCpu = Double.MAX_VALUE;
+    double bareCpu = Double.MAX_VALUE;
     int bareRecords = 0;
     for (int round = 0; round < 4; round++) { // round 0 warms the JIT up; best of the others
+      long c0 = cpu();
       long t0 = System.nanoTime();
       counted.set(0);
       r = h.read("items", local(base()), Map.of(), counting).orThrow();
+      engineCount = counted.get();
       double e = (System.nanoTime() - t0) / 1e9;
+      long c1 = cpu();
       long t1 = System.nanoTime();
       bareRecords = bare(true);
       double b = (System.nanoTime() - t1) / 1e9;
+      long c2 = cpu();
       long t2 = System.nanoTime();
       bare(false);
       double f = (System.nanoTime() - t2) / 1e9;
+      long c3 = cpu();
+      long t3 = System.nanoTime();
+      stack.read("items", local(base()), Map.of(), counting).orThrow();
+      double st = (System.nanoTime() - t3) / 1e9;
+      long c4 = cpu();
       if (round > 0) {
         engineS = Math.min(engineS, e);
         bareS = Math.min(bareS, b);
         fetchS = Math.min(fetchS, f);
+        engineCpu = Math.min(engineCpu, (c1 - c0) / 1e6 / PAGES);
+        bareCpu = Math.min(bareCpu, (c2 - c1) / 1e6 / PAGES);
+        stackS = Math.min(stackS, st);
+        stackCpu = Math.min(stackCpu, (c4 - c3) / 1e6 / PAGES);
       }
     }
 
     assertThat(r.error()).isNull();
-    assertThat(counted.get()).isEqualTo(PAGES * PER_PAGE);
+    assertThat(engineCount).isEqualTo(PAGES * PER_PAGE);
     assertThat(bareRecords).isEqualTo(PAGES * PER_PAGE);
     System.out.printf(
-        "%nHTTP engine benchmark (%d pages x %d records, local server, 1 partition, sequential pages)%n"
-            + "  engine (fetch+parse+select+transforms+emit): %.0f pages/s, %.0f records/s%n"
-            + "  bare HttpClient + Jackson parse:            %.0f pages/s%n"
-            + "  bare HttpClient fetch only:                 %.0f pages/s%n"
-            + "  engine per page %.3f ms vs bare+parse %.3f ms: overhead %.1f%%%n",
+        "%nHTTP engine benchmark (%d pages x %d records, local server, 1 partition, sequential pages,"
+            + " best of 3 after a warm-up round)%n"
+            + "  engine with 3 transforms:         %6.0f pages/s %8.0f records/s  cpu %.3f ms/page%n"
+            + "  engine without transforms:        %6.0f pages/s %8.0f records/s  cpu %.3f ms/page%n"
+            + "  bare HttpClient + Jackson parse:  %6.0f pages/s %8.0f records/s  cpu %.3f ms/page%n"
+            + "  bare HttpClient fetch only:       %6.0f pages/s%n"
+            + "  client stack overhead (engine without transforms vs bare+parse): wall %.1f%%, cpu %.1f%%%n"
+            + "  (wall-clock figures depend on the machine's load, CPU figures less so)%n",
         PAGES,
         PER_PAGE,
         PAGES / engineS,
         PAGES * PER_PAGE / engineS,
+        engineCpu,
+        PAGES / stackS,
+        PAGES * PER_PAGE / stackS,
+        stackCpu,
         PAGES / bareS,
+        PAGES * PER_PAGE / bareS,
+        bareCpu,
         PAGES / fetchS,
-        engineS * 1000 / PAGES,
-        bareS * 1000 / PAGES,
-        (engineS / bareS - 1) * 100);
+        (stackS / bareS - 1) * 100,
+        (stackCpu / bareCpu - 1) * 100);
+  }
+
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Pages through the server with a bare client; returns the records counted. */

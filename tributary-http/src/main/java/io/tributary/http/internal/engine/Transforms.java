@@ -39,8 +39,7 @@ public final class Transforms {
     for (Transform t : steps) {
       switch (t) {
         case Transform.AddFields a -> {
-          Map<String, Object> ctx = new LinkedHashMap<>(context);
-          ctx.put("record", rec);
+          Map<String, Object> ctx = withRecord(context, rec);
           Map<String, Object> added = new LinkedHashMap<>();
           for (Map.Entry<String, Template> e : a.fields().entrySet()) {
             added.put(e.getKey(), e.getValue().render(ctx));
@@ -82,6 +81,29 @@ public final class Transforms {
     return rec;
   }
 
+  /** The context plus {@code record}, without copying the context for every record. */
+  private static Map<String, Object> withRecord(
+      Map<String, Object> context, Map<String, Object> rec) {
+    return new java.util.AbstractMap<>() {
+      @Override
+      public Object get(Object key) {
+        return "record".equals(key) ? rec : context.get(key);
+      }
+
+      @Override
+      public boolean containsKey(Object key) {
+        return "record".equals(key) || context.containsKey(key);
+      }
+
+      @Override
+      public java.util.Set<Map.Entry<String, Object>> entrySet() {
+        Map<String, Object> all = new LinkedHashMap<>(context);
+        all.put("record", rec);
+        return all.entrySet();
+      }
+    };
+  }
+
   private static void flatten(String prefix, Map<?, ?> m, String sep, Map<String, Object> out) {
     m.forEach(
         (k, v) -> {
@@ -97,8 +119,14 @@ public final class Transforms {
   static Object coerce(String field, Object v, String kind) throws BadValue {
     try {
       return switch (kind) {
-        case "epoch_seconds" -> epoch(number(v), 1000).toString();
-        case "epoch_millis" -> epoch(number(v), 1).toString();
+        case "epoch_seconds" ->
+            v instanceof Long l
+                ? Instant.ofEpochSecond(l).toString()
+                : epoch(number(v), 1000).toString();
+        case "epoch_millis" ->
+            v instanceof Long l
+                ? Instant.ofEpochMilli(l).toString()
+                : epoch(number(v), 1).toString();
         case "iso_datetime" -> Cursors.parseInstant(v).toString();
         case "date" -> Cursors.parseInstant(v).atOffset(ZoneOffset.UTC).toLocalDate().toString();
         case "integer" -> number(v).longValueExact();

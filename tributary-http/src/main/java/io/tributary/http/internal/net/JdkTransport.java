@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
@@ -154,12 +155,34 @@ public final class JdkTransport implements Transport {
         call.body() == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+    // The header deadline is kept here rather than with HttpRequest.timeout(): that one
+    // registers a timer with the client's selector thread for every request.
+    CompletableFuture<Void> headers = new CompletableFuture<>();
     CompletableFuture<HttpResponse<byte[]>> future =
         client.sendAsync(
-            b.build(), info -> new CappedSubscriber(info, settings.maxResponseBytes()));
+            b.build(),
+            info -> {
+              headers.complete(null);
+              return new CappedSubscriber(info, settings.maxResponseBytes());
+            });
+    future.whenComplete((r, e) -> headers.complete(null));
+    long start = System.nanoTime();
+    long total = settings.totalTimeout().toNanos();
     try {
-      return future.get(
-          settings.totalTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      try {
+        headers.get(Math.min(settings.readTimeout().toNanos(), total), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        throw new TransportException(
+            TransportException.Kind.TIMEOUT,
+            "no response headers from "
+                + AddressGuard.safe(call.uri())
+                + " within "
+                + settings.readTimeout().toSeconds()
+                + "s (limits.read_timeout)");
+      }
+      long left = Math.max(1, total - (System.nanoTime() - start));
+      return future.get(left, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new TransportException(
