@@ -91,6 +91,33 @@ class BuiltInConnectorsIT {
   }
 
   @Test
+  void redditUsesThePasswordGrantWhenAUserNameIsConfigured() {
+    FixtureServer.serve(wm, "reddit");
+
+    Harness.Result r =
+        Harness.builtIn("reddit")
+            .read(
+                "posts",
+                redditOAuth(
+                    "username",
+                    "bot_user",
+                    "password",
+                    "hunter2-pw",
+                    "subreddits",
+                    List.of("askreddit"),
+                    "max_pages",
+                    1L),
+                Map.of())
+            .orThrow();
+
+    assertThat(r.records()).hasSize(100);
+    wm.verify(
+        postRequestedFor(urlPathEqualTo("/api/v1/access_token"))
+            .withHeader("Authorization", equalTo("Basic YXBwLWlkOmFwcC1zZWNyZXQtdmFsdWU="))
+            .withRequestBody(equalTo("grant_type=password&username=bot_user&password=hunter2-pw")));
+  }
+
+  @Test
   void redditUserListingFollowsTheAfterToken() throws IOException {
     FixtureServer.serve(wm, "reddit");
     Harness h = Harness.builtIn("reddit");

@@ -132,7 +132,7 @@ class ResilienceIT {
             .whenScenarioStateIs(STARTED)
             .willReturn(
                 aResponse()
-                    .withStatus(503)
+                    .withStatus(429)
                     .withHeader(
                         "Retry-After",
                         DateTimeFormatter.RFC_1123_DATE_TIME.format(

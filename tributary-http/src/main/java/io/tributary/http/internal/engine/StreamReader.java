@@ -240,6 +240,9 @@ final class StreamReader {
           throw e;
         }
         failures.put(parts.get(0).key(), e);
+      } catch (RuntimeException e) {
+        throw new PermanentException(
+            "internal error while reading stream '" + stream.name() + "': " + e, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CancelledException("interrupted while reading stream '" + stream.name() + "'");

@@ -348,6 +348,15 @@ public final class ManifestLoader {
           new ConfigProblem(
               rec.location(), "records", null, "use only one of zip, columns and entries"));
     }
+    String recordsPath = rec.str("path");
+    if (!recordsPath.isEmpty() && !recordsPath.startsWith("/")) {
+      try {
+        io.tributary.http.internal.template.JsonPaths.steps(recordsPath);
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            new ConfigProblem(rec.location(), "records.path", recordsPath, e.getMessage()));
+      }
+    }
     Map<String, String> zip = new LinkedHashMap<>();
     View.each(rec.map("zip")).forEach((k, n) -> zip.put(k, (String) n.plain()));
     Manifest.Records records =

@@ -186,4 +186,18 @@ class ManifestLoaderTest {
         .singleElement()
         .satisfies(p -> assertThat(p.message()).contains("written twice"));
   }
+
+  @Test
+  void anUnsupportedRecordsPathIsRefusedAtLoadTime() {
+    List<ConfigProblem> ps =
+        problems(VALID.replace("records: {path: /data}", "records: {path: \"$.data[?(@.x)]\"}"));
+
+    assertThat(ps)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.path()).isEqualTo("records.path");
+              assertThat(p.message()).contains("filters and slices are not");
+            });
+  }
 }
