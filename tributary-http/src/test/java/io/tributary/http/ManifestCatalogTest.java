@@ -32,7 +32,8 @@ class ManifestCatalogTest {
 
     assertThat(providers)
         .extracting(ConnectorProvider::name)
-        .contains("reddit", "github", "openaq", "coingecko", "yahoo_finance");
+        .contains(
+            "reddit", "github", "openaq", "coingecko", "yahoo_finance", "alphavantage", "twitter");
     assertThat(providers).extracting(ConnectorProvider::kind).containsOnly("manifest");
     for (ConnectorProvider p : providers) {
       assertThat(p.spec().field("base_url")).as(p.name()).isPresent();

@@ -505,4 +505,95 @@ class BuiltInConnectorsIT {
     assertThat(r.checkpoints()).isEmpty();
     FixtureServer.assertRequestsMatchedRecordings(wm, "openaq");
   }
+
+  // ------------------------------------------------------------------ alpha vantage
+
+  @Test
+  void alphavantageSeriesAndQuotesCountAgainstTheSharedDailyQuota() throws IOException {
+    FixtureServer.serve(wm, "alpha_vantage");
+    io.tributary.http.testing.InMemoryQuotaLedger ledger =
+        new io.tributary.http.testing.InMemoryQuotaLedger();
+    Harness h = Harness.builtIn("alphavantage").quotas(ledger);
+    Map<String, Object> config =
+        local(wm.baseUrl(), "api_key", "AV-KEY-123", "symbols", List.of("MSFT"));
+
+    config.put("interval", "1min");
+    Harness.Result intraday = h.read("intraday", config, Map.of()).orThrow();
+    config.remove("interval");
+    Harness.Result quote = h.read("global_quote", config, Map.of()).orThrow();
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> series =
+        (Map<String, Object>)
+            Json.pointer(
+                fixture("alpha_vantage", "time_series_intraday_MSFT_1min_compact.json"),
+                "/Time Series (1min)");
+    assertThat(field(intraday, "timestamp"))
+        .isEqualTo(new ArrayList<>(series.keySet()))
+        .hasSize(100);
+    assertThat(intraday.records().get(0).get("open")).isEqualTo(86.49);
+    assertThat(intraday.records().get(0).get("volume")).isEqualTo(10494L);
+    assertThat(quote.records())
+        .singleElement()
+        .satisfies(
+            rec -> {
+              assertThat(rec.get("symbol")).isEqualTo("MSFT");
+              assertThat(rec.get("price")).isEqualTo(112.13);
+              assertThat(rec.get("change_percent")).isEqualTo("-0.5852%");
+            });
+    assertThat(ledger.snapshot().values()).containsExactly(2L);
+    wm.verify(
+        2,
+        getRequestedFor(urlPathEqualTo("/query")).withQueryParam("apikey", equalTo("AV-KEY-123")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "alpha_vantage", "apikey");
+  }
+
+  // ------------------------------------------------------------------ twitter
+
+  @Test
+  void twitterSearchTimelinesFollowersLookupAndCounts() throws IOException {
+    FixtureServer.serve(wm, "twitter");
+    Harness h = Harness.builtIn("twitter");
+    Map<String, Object> config =
+        local(
+            wm.baseUrl(),
+            "bearer_token",
+            "AAAA-bearer-1",
+            "query",
+            "Tweepy",
+            "user_ids",
+            List.of("783214"),
+            "tweet_ids",
+            List.of("1293593516040269825", "1293595870563381249"),
+            "max_pages",
+            1L);
+
+    Harness.Result search = h.read("recent_search", config, Map.of()).orThrow();
+    Harness.Result tweets = h.read("user_tweets", config, Map.of()).orThrow();
+    Harness.Result followers = h.read("followers", config, Map.of()).orThrow();
+    Harness.Result lookup = h.read("tweet_lookup", config, Map.of()).orThrow();
+    Harness.Result counts = h.read("recent_counts", config, Map.of()).orThrow();
+
+    assertThat(field(search, "id"))
+        .isEqualTo(
+            pluck(fixture("twitter", "v2_tweets_search_recent_tweepy.json"), "$.data[*]", "id"))
+        .hasSize(10);
+    assertThat(field(tweets, "id"))
+        .isEqualTo(pluck(fixture("twitter", "v2_users_783214_tweets.json"), "$.data[*]", "id"));
+    assertThat(field(followers, "username"))
+        .isEqualTo(
+            pluck(fixture("twitter", "v2_users_783214_followers.json"), "$.data[*]", "username"));
+    assertThat(field(followers, "user_id")).containsOnly("783214");
+    assertThat(field(lookup, "id")).containsExactly("1293593516040269825", "1293595870563381249");
+    assertThat(field(counts, "tweet_count"))
+        .isEqualTo(
+            pluck(
+                fixture("twitter", "v2_tweets_counts_recent_tweepy.json"),
+                "$.data[*]",
+                "tweet_count"));
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/2/tweets/search/recent"))
+            .withHeader("Authorization", equalTo("Bearer AAAA-bearer-1")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "twitter");
+  }
 }

@@ -403,6 +403,10 @@ final class StreamReader {
     cursorCtx.put("to", upper == null ? null : Cursors.format(upper, inc));
     Map<String, Object> ctx = context(stream, p, cursorCtx);
 
+    Manifest.Records records =
+        stream.records().path().contains("{{")
+            ? stream.records().withPath(Template.parse(stream.records().path()).renderText(ctx))
+            : stream.records();
     Tracker tracker = new Tracker(stored, storedCursor);
     boolean tiebreak = storedCursor != null && inc.lookback().isZero();
     Pagination pg = stream.pagination();
@@ -442,7 +446,7 @@ final class StreamReader {
         break;
       }
       String origin = AuthSession.safe(call.uri()) + " page " + pages;
-      List<Map<String, Object>> raw = RecordExtractor.extract(page.body(), stream.records());
+      List<Map<String, Object>> raw = RecordExtractor.extract(page.body(), records);
       if (!raw.isEmpty() && raw.hashCode() == previousHash && raw.equals(previousPage)) {
         throw loop(stream, p, pages, "the server returned the same records for two pages in a row");
       }

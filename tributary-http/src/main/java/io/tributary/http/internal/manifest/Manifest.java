@@ -168,8 +168,17 @@ public record Manifest(
       Object body,
       boolean formBody) {}
 
+  /**
+   * Where records are in a response.
+   *
+   * @param path a JSON Pointer or JSONPath, possibly with template placeholders
+   */
   public record Records(
-      String path, Map<String, String> zip, List<String> columns, String entries) {}
+      String path, Map<String, String> zip, List<String> columns, String entries) {
+    public Records withPath(String newPath) {
+      return new Records(newPath, zip, columns, entries);
+    }
+  }
 
   public record Parent(String stream, String field, String as, Template only) {}
 

@@ -349,7 +349,10 @@ public final class ManifestLoader {
               rec.location(), "records", null, "use only one of zip, columns and entries"));
     }
     String recordsPath = rec.str("path");
-    if (!recordsPath.isEmpty() && !recordsPath.startsWith("/")) {
+    if (rec.has("path")) {
+      use(rec, "path");
+    }
+    if (!recordsPath.isEmpty() && !recordsPath.startsWith("/") && !recordsPath.contains("{{")) {
       try {
         io.tributary.http.internal.template.JsonPaths.steps(recordsPath);
       } catch (IllegalArgumentException e) {

@@ -260,10 +260,10 @@ public final class ManifestShapes {
       obj(
           field(
                   "path",
-                  string(),
+                  template(),
                   "Where the records are: a JSON Pointer (/data/children) or a simple JSONPath"
-                      + " ($.data.children[*].data). An array gives one record per element, an"
-                      + " object one record.")
+                      + " ($.data.children[*].data), may use templates. An array gives one record"
+                      + " per element, an object one record.")
               .defaultsTo(""),
           field(
               "zip",
