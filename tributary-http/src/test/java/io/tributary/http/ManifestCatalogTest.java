@@ -1,0 +1,111 @@
+package io.tributary.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.spi.ConfigException;
+import io.tributary.spi.ConnectorCatalog;
+import io.tributary.spi.ConnectorProvider;
+import io.tributary.spi.config.ConfigField;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestCatalogTest {
+
+  @Test
+  void theCatalogIsFoundThroughServiceLoader() {
+    List<Class<?>> types =
+        ServiceLoader.load(ConnectorCatalog.class).stream()
+            .<Class<?>>map(ServiceLoader.Provider::type)
+            .toList();
+    assertThat(types).contains(ManifestCatalog.class);
+  }
+
+  @Test
+  void builtInManifestsAreListedAsManifestConnectorsWithBaseUrlOverride() {
+    List<ConnectorProvider> providers = new ManifestCatalog().connectors(null);
+
+    assertThat(providers)
+        .extracting(ConnectorProvider::name)
+        .contains(
+            "reddit", "github", "openaq", "coingecko", "yahoo_finance", "alphavantage", "twitter");
+    assertThat(providers).extracting(ConnectorProvider::kind).containsOnly("manifest");
+    for (ConnectorProvider p : providers) {
+      assertThat(p.spec().field("base_url")).as(p.name()).isPresent();
+      assertThat(p.spec().field("allow_private_addresses")).as(p.name()).isPresent();
+      assertThat(p.description()).as(p.name()).isNotBlank();
+    }
+    ConnectorProvider github =
+        providers.stream().filter(p -> p.name().equals("github")).findFirst().orElseThrow();
+    assertThat(github.spec().field("token").map(ConfigField::secret)).contains(true);
+  }
+
+  @Test
+  void aProjectsOwnManifestsAreAddedAndMayReplaceABuiltIn(@TempDir Path project)
+      throws IOException {
+    Files.createDirectories(project.resolve("connectors"));
+    Files.writeString(
+        project.resolve("connectors/acme.yaml"),
+        """
+        name: acme
+        description: Our internal API
+        base_url: https://api.acme.test
+        streams:
+          - name: things
+            request: {path: /things}
+        """);
+    Files.writeString(
+        project.resolve("connectors/github.yml"),
+        """
+        name: github
+        description: Our GitHub Enterprise
+        base_url: https://ghe.acme.test/api/v3
+        streams:
+          - name: repos
+            request: {path: /user/repos}
+        """);
+    Files.writeString(project.resolve("connectors/notes.txt"), "not a manifest");
+
+    List<ConnectorProvider> providers = new ManifestCatalog().connectors(project);
+
+    assertThat(providers)
+        .extracting(ConnectorProvider::name)
+        .contains("acme")
+        .containsOnlyOnce("github");
+    assertThat(
+            providers.stream()
+                .filter(p -> p.name().equals("github"))
+                .findFirst()
+                .orElseThrow()
+                .description())
+        .isEqualTo("Our GitHub Enterprise");
+  }
+
+  @Test
+  void aMalformedUserManifestIsRefusedNamingFileLineAndField(@TempDir Path project)
+      throws IOException {
+    Files.createDirectories(project.resolve("connectors"));
+    Files.writeString(
+        project.resolve("connectors/broken.yaml"),
+        """
+        name: broken
+        description: d
+        base_url: https://x.test
+        streams:
+          - name: s
+            request: {path: /s}
+            records: {paht: /data}
+        """);
+
+    assertThatThrownBy(() -> new ManifestCatalog().connectors(project))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("broken.yaml:7:")
+        .hasMessageContaining("streams[0].records.paht")
+        .hasMessageContaining("did you mean 'path'?");
+  }
+}
