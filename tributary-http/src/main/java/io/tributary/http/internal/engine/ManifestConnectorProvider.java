@@ -55,6 +55,11 @@ public final class ManifestConnectorProvider implements ConnectorProvider {
   }
 
   @Override
+  public java.util.List<String> streamNames() {
+    return manifest.streams().stream().map(Manifest.Stream::name).toList();
+  }
+
+  @Override
   public ConfigSpec spec() {
     return spec;
   }
