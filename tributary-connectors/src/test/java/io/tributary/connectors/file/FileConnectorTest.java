@@ -48,6 +48,7 @@ class FileConnectorTest {
             "primary_key",
             "cursor_field",
             "records_path",
+            "record_pointer",
             "csv_delimiter",
             "checkpoint_every");
     assertThat(provider.spec().fields()).allSatisfy(f -> assertThat(f.description()).isNotBlank());
