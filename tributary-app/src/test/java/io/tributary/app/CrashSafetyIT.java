@@ -140,6 +140,43 @@ class CrashSafetyIT {
         .isZero();
   }
 
+  @Test
+  void sigtermFinishesTheCurrentBatchExitsWith130AndTheNextRunCompletesExactly() throws Exception {
+    String dir = "sigterm";
+    Process p =
+        CliProcess.builder(
+                work,
+                Map.of(),
+                "run",
+                pipeline.toString(),
+                "--data-dir",
+                work.resolve(dir).toString(),
+                "--json")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    // wait until the run has committed something, then ask it to stop
+    Path store = work.resolve(dir).resolve("tributary.duckdb");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(store) && System.nanoTime() < deadline && p.isAlive()) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(700);
+    assertThat(p.isAlive()).as("the run is still going when SIGTERM arrives").isTrue();
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(130);
+    // the interrupted run is recorded as cancelled, not left running
+    assertThat(
+            queryLong(
+                work.resolve(dir),
+                "SELECT count(*) FROM tributary.runs WHERE status = 'cancelled'"))
+        .isEqualTo(1);
+    CliProcess.Result last = run(dir, Map.of());
+    assertThat(last.exitCode()).as(last.stderr()).isEqualTo(0);
+    assertThat(Snapshot.of(work.resolve(dir))).isEqualTo(clean);
+  }
+
   static CliProcess.Result run(String dataDir, Map<String, String> env) throws Exception {
     return CliProcess.run(
         work,

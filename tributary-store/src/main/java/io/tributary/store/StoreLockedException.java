@@ -36,6 +36,7 @@ public class StoreLockedException extends TributaryException {
         + file
         + " is in use by "
         + holder
-        + ". Stop that process, or send work to it with --server URL.";
+        + ". Only one process may write to it. Stop that process, or, if it is `tributary serve`,"
+        + " start the run through its API: POST /api/pipelines/{name}/runs.";
   }
 }

@@ -49,7 +49,12 @@ public final class QueryCommand implements Callable<Integer>, EnvAware {
   @Override
   public Integer call() {
     try (AppContext ctx = dataDir.context(env)) {
-      QueryResult r = ctx.readOnlyStore().query(sql, maxRows);
+      QueryResult r;
+      try {
+        r = ctx.readOnlyStore().query(sql, maxRows);
+      } catch (IllegalArgumentException refused) {
+        throw new io.tributary.app.UserError(refused.getMessage(), ExitCodes.USAGE);
+      }
       var out = spec.commandLine().getOut();
       if (json) {
         List<Map<String, Object>> rows = new ArrayList<>();

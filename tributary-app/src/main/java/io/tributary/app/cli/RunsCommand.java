@@ -109,10 +109,15 @@ public final class RunsCommand implements Runnable {
     @Override
     public Integer call() {
       try (AppContext ctx = dataDir.context(env)) {
-        RunInfo r =
-            ctx.readOnlyStore()
-                .run(id)
-                .orElseThrow(() -> new UserError("no run with id '" + id + "'", ExitCodes.USAGE));
+        RunInfo r;
+        try {
+          r =
+              ctx.readOnlyStore()
+                  .run(id)
+                  .orElseThrow(() -> new UserError("no run with id '" + id + "'", ExitCodes.USAGE));
+        } catch (IllegalArgumentException ambiguous) {
+          throw new UserError(ambiguous.getMessage(), ExitCodes.USAGE);
+        }
         var out = spec.commandLine().getOut();
         if (json) {
           out.println(Json.write(Json.run(r)));

@@ -51,7 +51,9 @@ class DuckDbStoreLockIT {
                   + file
                   + " is in use by another process (PID "
                   + pid
-                  + "). Stop that process, or send work to it with --server URL.");
+                  + "). Only one process may write to it. Stop that process, or, if it is"
+                  + " `tributary serve`, start the run through its API: POST"
+                  + " /api/pipelines/{name}/runs.");
       assertThat(e.file()).isEqualTo(file);
       assertThat(e.holderPid()).hasValue(pid);
       assertThatThrownBy(() -> DuckDbStore.openReadOnly(file))
