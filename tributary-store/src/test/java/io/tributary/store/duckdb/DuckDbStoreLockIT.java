@@ -38,8 +38,10 @@ class DuckDbStoreLockIT {
           new BufferedReader(
               new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       String ready = out.readLine();
-      assertThat(ready).as("the holder process starts and opens the store").startsWith("ready ");
       long pid = holder.pid();
+      assertThat(ready)
+          .as("the holder process starts and opens the store")
+          .isEqualTo("ready " + pid + " " + file);
 
       StoreLockedException e =
           catchThrowableOfType(
