@@ -27,11 +27,23 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes one {@link WriteBatch} inside the caller's open transaction: adds the columns the records
- * bring, checks every value against its column, appends the fitting records into a temporary
- * staging table with DuckDB's appender, merges the staging table into the stream table by key,
- * appends the quarantine entries and upserts the checkpoint's state. The caller commits or rolls
- * back. Not thread-safe: the store runs one at a time on its writer connection.
+ * Writes one {@link WriteBatch} inside the caller's open transaction, in these steps:
+ *
+ * <ol>
+ *   <li>keep the last record of each key;
+ *   <li>append only keys and hashes to a temporary table with DuckDB's appender and join it with
+ *       the stream table: a key that is stored with the same hash is unchanged and costs nothing
+ *       more (a re-run of identical data stops here);
+ *   <li>add a column for each field the remaining records bring, and check every value against its
+ *       column; a record with a value that does not fit goes to the quarantine instead;
+ *   <li>append records with new keys straight into the stream table with the appender;
+ *   <li>append records with changed content to a temporary staging table and update the stored rows
+ *       from it;
+ *   <li>append the batch's quarantine entries and upsert the checkpoint's state.
+ * </ol>
+ *
+ * The caller commits or rolls back. Not thread-safe: the store runs one at a time on its writer
+ * connection.
  */
 final class BatchWriter {
   static final String STAGE = "tributary_stage";

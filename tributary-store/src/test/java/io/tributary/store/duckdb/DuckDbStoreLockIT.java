@@ -21,25 +21,13 @@ class DuckDbStoreLockIT {
   @Test
   void aSecondProcessGetsAMessageNamingTheFileAndTheHolder() throws Exception {
     Path file = dir.resolve("tributary.duckdb");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process holder =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    LockHolderMain.class.getName(),
-                    file.toString()))
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    Process holder = holder(file, 0);
     try {
-      BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-      String ready = out.readLine();
-      assertThat(ready).as("the holder process starts and opens the store").startsWith("ready ");
+      String ready = readyLine(holder);
       long pid = holder.pid();
+      assertThat(ready)
+          .as("the holder process starts and opens the store")
+          .isEqualTo("ready " + pid + " " + file);
 
       StoreLockedException e =
           catchThrowableOfType(
@@ -69,5 +57,49 @@ class DuckDbStoreLockIT {
     } finally {
       holder.destroyForcibly();
     }
+  }
+
+  @Test
+  void aKilledWriterLeavesEveryCommittedBatchReadable() throws Exception {
+    Path file = dir.resolve("tributary.duckdb");
+    Process writer = holder(file, 3);
+    try {
+      assertThat(readyLine(writer)).startsWith("ready ");
+    } finally {
+      writer.destroyForcibly(); // SIGKILL: no close, no checkpoint
+      writer.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    try (DuckDbStore ro = DuckDbStore.openReadOnly(file)) {
+      assertThat(ro.query("SELECT count(*), count(DISTINCT _key) FROM reddit.posts", 1).rows())
+          .containsExactly(List.of(300L, 300L));
+      assertThat(ro.state("reddit", "posts")).isEqualTo(TestData.map("batch", 2L));
+    }
+    try (DuckDbStore store = DuckDbStore.open(file, Clock.systemUTC())) {
+      assertThat(store.query("SELECT count(*) FROM reddit.posts", 1).rows())
+          .containsExactly(List.of(300L));
+    }
+  }
+
+  /** Starts {@link LockHolderMain} in a child JVM on the test class path. */
+  private static Process holder(Path file, int batches) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockHolderMain.class.getName(),
+                file.toString(),
+                Integer.toString(batches)))
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
+
+  private static String readyLine(Process p) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    return out.readLine();
   }
 }
