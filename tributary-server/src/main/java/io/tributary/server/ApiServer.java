@@ -80,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
    * @param store the store run history is read from
    * @param metrics the metrics registry (already fed by the scheduler)
    * @param logs the recent runs' log lines
+   * @param history the recent finished runs (must also be a sink of the scheduler)
    * @param token the admin token
    * @param version the version the OpenAPI document states
    */
@@ -89,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
       Store store,
       ServerMetrics metrics,
       RunLogs logs,
+      RunHistory history,
       AdminToken token,
       String version) {
     this.config = config;
@@ -100,7 +102,8 @@ public final class ApiServer implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     metrics.bind(scheduler);
     ApiHandlers h =
-        new ApiHandlers(scheduler, store, logs, json, config.dataDir(), config.minFreeDiskBytes());
+        new ApiHandlers(
+            scheduler, store, logs, history, json, config.dataDir(), config.minFreeDiskBytes());
     try {
       this.openApi = json.writeValueAsString(OpenApiDocument.document(version));
     } catch (Exception e) {

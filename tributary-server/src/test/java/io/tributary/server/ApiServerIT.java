@@ -284,7 +284,12 @@ class ApiServerIT {
     assertThat(page2.get("runs")).hasSize(1);
     assertThat(page2.get("next_cursor").isNull()).isTrue();
     assertThat(page2.get("runs").get(0).get("id").asText()).isEqualTo(id); // newest first
-    assertThat(json(f.get("/api/runs?status=succeeded")).get("runs")).hasSize(3);
+    runToEnd("/api/pipelines/a/runs"); // a 4th run: the in-memory history (3) no longer holds all
+    assertThat(json(f.get("/api/runs?status=succeeded")).get("runs")).hasSize(4); // from the store
+    JsonNode newestTwo = json(f.get("/api/runs?limit=2")); // from memory
+    assertThat(newestTwo.get("runs")).hasSize(2);
+    assertThat(newestTwo.get("runs").get(0).get("pipeline").asText()).isEqualTo("a");
+    assertThat(newestTwo.get("next_cursor").isNull()).isFalse();
     assertThat(json(f.get("/api/runs?status=failed")).get("runs")).isEmpty();
     assertError(f.get("/api/runs?status=done"), 400, "invalid_request", "status");
     assertError(f.get("/api/runs?limit=0"), 400, "invalid_request", "limit");

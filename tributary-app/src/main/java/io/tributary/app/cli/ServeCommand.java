@@ -15,6 +15,7 @@ import io.tributary.engine.schedule.Scheduler;
 import io.tributary.engine.schedule.SchedulerSettings;
 import io.tributary.server.AdminToken;
 import io.tributary.server.ApiServer;
+import io.tributary.server.RunHistory;
 import io.tributary.server.RunLogs;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.ServerMetrics;
@@ -214,8 +215,9 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
         ServerMetrics metrics = new ServerMetrics();
         closeables.push(metrics);
         RunLogs logs = new RunLogs(ctx.clock(), 500, 200);
+        RunHistory history = new RunHistory(store, 2_000);
         // Alerting: the alerts module adds its RunEventSink to this list.
-        List<RunEventSink> sinks = List.of(metrics, logs);
+        List<RunEventSink> sinks = List.of(metrics, logs, history);
         Scheduler scheduler =
             Scheduler.builder(
                     directory,
@@ -237,7 +239,7 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
                 given.publicRead(),
                 given.publicMetrics(),
                 given.minFreeDiskBytes());
-        api = new ApiServer(config, scheduler, store, metrics, logs, token, version());
+        api = new ApiServer(config, scheduler, store, metrics, logs, history, token, version());
         closeables.push(api);
         api.start();
       } catch (RuntimeException e) {
