@@ -447,6 +447,33 @@ class ApiServerIT {
   }
 
   @Test
+  void serverListeningBeforeItIsAttachedSaysStartingUntilThen() {
+    startDefault();
+    try (ServerMetrics early = new ServerMetrics();
+        ApiServer api =
+            new ApiServer(ServerFixture.config(dir), early, AdminToken.of(ServerFixture.TOKEN), "t")
+                .start()) {
+      String base = "http://127.0.0.1:" + api.port();
+      java.util.function.Function<String, HttpResponse<String>> get =
+          path ->
+              f.send(
+                  HttpRequest.newBuilder(java.net.URI.create(base + path))
+                      .header("Authorization", "Bearer " + ServerFixture.TOKEN)
+                      .GET());
+      assertThat(get.apply("/health/live").statusCode()).isEqualTo(200);
+      HttpResponse<String> ready = get.apply("/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(json(ready).get("status").asText()).isEqualTo("starting");
+      assertError(get.apply("/api/jobs"), 503, "starting", null);
+      assertThat(get.apply("/metrics").statusCode()).isEqualTo(200);
+
+      api.attach(f.scheduler, f.store, f.logs, f.history);
+      assertThat(get.apply("/api/jobs").statusCode()).isEqualTo(200);
+      assertThat(get.apply("/health/ready").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void oversizedBodyIsRefusedWithTheErrorShape() {
     startDefault();
     String big = "{\"streams\": [\"" + "x".repeat(100_000) + "\"]}";

@@ -382,10 +382,6 @@ public final class ApiHandlers {
     ctx.json(Map.of("sources", sources));
   }
 
-  public void live(Context ctx) {
-    ctx.json(Map.of("status", "up"));
-  }
-
   public void ready(Context ctx) {
     Map<String, Object> checks = new LinkedHashMap<>();
     boolean ok = true;
