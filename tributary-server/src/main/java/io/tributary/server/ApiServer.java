@@ -72,14 +72,18 @@ public final class ApiServer implements AutoCloseable {
   private final List<Route> routes;
   private final String openApi;
   private final SecureRandom random = new SecureRandom();
+  private volatile ApiHandlers handlers;
   private Javalin app;
 
   /**
+   * A server that is ready to answer as soon as it starts.
+   *
    * @param config where to listen and what is public
    * @param scheduler the scheduler the API drives
    * @param store the store run history is read from
    * @param metrics the metrics registry (already fed by the scheduler)
    * @param logs the recent runs' log lines
+   * @param history the recent finished runs (must also be a sink of the scheduler)
    * @param token the admin token
    * @param version the version the OpenAPI document states
    */
@@ -89,8 +93,20 @@ public final class ApiServer implements AutoCloseable {
       Store store,
       ServerMetrics metrics,
       RunLogs logs,
+      RunHistory history,
       AdminToken token,
       String version) {
+    this(config, metrics, token, version);
+    attach(scheduler, store, logs, history);
+  }
+
+  /**
+   * A server that can listen before the rest of the process is built: until {@link #attach} is
+   * called, {@code /health/live}, {@code /metrics} and {@code /openapi.json} answer, {@code
+   * /health/ready} says {@code starting} (503) and every other endpoint answers 503 with code
+   * {@code starting}. Lets a process bind its port while its store opens.
+   */
+  public ApiServer(ServerConfig config, ServerMetrics metrics, AdminToken token, String version) {
     this.config = config;
     this.token = token;
     this.metrics = metrics;
@@ -98,9 +114,6 @@ public final class ApiServer implements AutoCloseable {
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    metrics.bind(scheduler);
-    ApiHandlers h =
-        new ApiHandlers(scheduler, store, logs, json, config.dataDir(), config.minFreeDiskBytes());
     try {
       this.openApi = json.writeValueAsString(OpenApiDocument.document(version));
     } catch (Exception e) {
@@ -108,22 +121,72 @@ public final class ApiServer implements AutoCloseable {
     }
     this.routes =
         List.of(
-            new Route(HandlerType.GET, "/api/pipelines", Access.READ, h::listPipelines),
-            new Route(HandlerType.POST, "/api/pipelines/{name}/runs", Access.WRITE, h::trigger),
-            new Route(HandlerType.GET, "/api/jobs", Access.READ, h::listJobs),
-            new Route(
-                HandlerType.POST, "/api/jobs/{pipeline}/schedule", Access.WRITE, h::setSchedule),
-            new Route(HandlerType.POST, "/api/jobs/{pipeline}/pause", Access.WRITE, h::pause),
-            new Route(HandlerType.POST, "/api/jobs/{pipeline}/resume", Access.WRITE, h::resume),
-            new Route(HandlerType.GET, "/api/runs", Access.READ, h::listRuns),
-            new Route(HandlerType.GET, "/api/runs/{id}", Access.READ, h::getRun),
-            new Route(HandlerType.POST, "/api/runs/{id}/cancel", Access.WRITE, h::cancel),
-            new Route(HandlerType.GET, "/api/runs/{id}/logs", Access.READ, h::runLogs),
-            new Route(HandlerType.GET, "/api/sources", Access.READ, h::listSources),
+            route(HandlerType.GET, "/api/pipelines", Access.READ, ApiHandlers::listPipelines),
+            route(
+                HandlerType.POST, "/api/pipelines/{name}/runs", Access.WRITE, ApiHandlers::trigger),
+            route(HandlerType.GET, "/api/jobs", Access.READ, ApiHandlers::listJobs),
+            route(
+                HandlerType.POST,
+                "/api/jobs/{pipeline}/schedule",
+                Access.WRITE,
+                ApiHandlers::setSchedule),
+            route(HandlerType.POST, "/api/jobs/{pipeline}/pause", Access.WRITE, ApiHandlers::pause),
+            route(
+                HandlerType.POST, "/api/jobs/{pipeline}/resume", Access.WRITE, ApiHandlers::resume),
+            route(HandlerType.GET, "/api/runs", Access.READ, ApiHandlers::listRuns),
+            route(HandlerType.GET, "/api/runs/{id}", Access.READ, ApiHandlers::getRun),
+            route(HandlerType.POST, "/api/runs/{id}/cancel", Access.WRITE, ApiHandlers::cancel),
+            route(HandlerType.GET, "/api/runs/{id}/logs", Access.READ, ApiHandlers::runLogs),
+            route(HandlerType.GET, "/api/sources", Access.READ, ApiHandlers::listSources),
             new Route(HandlerType.GET, "/openapi.json", Access.READ, this::openApi),
-            new Route(HandlerType.GET, "/health/live", Access.PUBLIC, h::live),
-            new Route(HandlerType.GET, "/health/ready", Access.PUBLIC, h::ready),
+            new Route(HandlerType.GET, "/health/live", Access.PUBLIC, this::live),
+            new Route(HandlerType.GET, "/health/ready", Access.PUBLIC, this::ready),
             new Route(HandlerType.GET, "/metrics", Access.METRICS, this::metrics));
+  }
+
+  /**
+   * Connects the API to the scheduler and store once they exist; from then on every endpoint
+   * answers. May be called before or after {@link #start()}, once.
+   */
+  public void attach(Scheduler scheduler, Store store, RunLogs logs, RunHistory history) {
+    if (handlers != null) {
+      throw new IllegalStateException("the API is already attached");
+    }
+    metrics.bind(scheduler);
+    handlers =
+        new ApiHandlers(
+            scheduler, store, logs, history, json, config.dataDir(), config.minFreeDiskBytes());
+  }
+
+  private Route route(
+      HandlerType method,
+      String path,
+      Access access,
+      java.util.function.BiConsumer<ApiHandlers, Context> handler) {
+    return new Route(method, path, access, ctx -> handler.accept(attached(), ctx));
+  }
+
+  private ApiHandlers attached() {
+    ApiHandlers h = handlers;
+    if (h == null) {
+      throw new ApiError(
+          503, "starting", "the server is starting (opening the store); try again shortly", null);
+    }
+    return h;
+  }
+
+  private void live(Context ctx) {
+    ctx.json(java.util.Map.of("status", "up"));
+  }
+
+  private void ready(Context ctx) {
+    ApiHandlers h = handlers;
+    if (h == null) {
+      ctx.status(503);
+      ctx.json(java.util.Map.of("status", "starting", "checks", java.util.Map.of()));
+      return;
+    }
+    h.ready(ctx);
   }
 
   /** Starts listening; returns once the port is bound. */

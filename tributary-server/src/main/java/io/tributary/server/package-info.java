@@ -7,11 +7,12 @@
  * <pre>{@code
  * ServerMetrics metrics = new ServerMetrics();
  * RunLogs logs = new RunLogs(clock, 500, 200);
+ * RunHistory history = new RunHistory(store, 2_000);
  * Scheduler scheduler = Scheduler.builder(dir, runner::run, state, clock)
- *     .listener(RunListeners.all(List.of(metrics, logs))).sink(RunEventSink.composite(List.of(metrics, logs, alerts)))
+ *     .listener(RunListeners.all(List.of(metrics, logs))).sink(RunEventSink.composite(List.of(metrics, logs, history, alerts)))
  *     .build();
  * try (ApiServer api = new ApiServer(ServerConfig.local(8080, dataDir), scheduler, store, metrics,
- *     logs, AdminToken.loadOrCreate(dataDir), version).start()) { ... }
+ *     logs, history, AdminToken.loadOrCreate(dataDir), version).start()) { ... }
  * }</pre>
  *
  * Implementation details (handlers, JSON views, the OpenAPI document) live in {@code internal}.

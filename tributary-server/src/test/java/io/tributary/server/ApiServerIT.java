@@ -284,7 +284,12 @@ class ApiServerIT {
     assertThat(page2.get("runs")).hasSize(1);
     assertThat(page2.get("next_cursor").isNull()).isTrue();
     assertThat(page2.get("runs").get(0).get("id").asText()).isEqualTo(id); // newest first
-    assertThat(json(f.get("/api/runs?status=succeeded")).get("runs")).hasSize(3);
+    runToEnd("/api/pipelines/a/runs"); // a 4th run: the in-memory history (3) no longer holds all
+    assertThat(json(f.get("/api/runs?status=succeeded")).get("runs")).hasSize(4); // from the store
+    JsonNode newestTwo = json(f.get("/api/runs?limit=2")); // from memory
+    assertThat(newestTwo.get("runs")).hasSize(2);
+    assertThat(newestTwo.get("runs").get(0).get("pipeline").asText()).isEqualTo("a");
+    assertThat(newestTwo.get("next_cursor").isNull()).isFalse();
     assertThat(json(f.get("/api/runs?status=failed")).get("runs")).isEmpty();
     assertError(f.get("/api/runs?status=done"), 400, "invalid_request", "status");
     assertError(f.get("/api/runs?limit=0"), 400, "invalid_request", "limit");
@@ -439,6 +444,33 @@ class ApiServerIT {
         405,
         "method_not_allowed",
         null);
+  }
+
+  @Test
+  void serverListeningBeforeItIsAttachedSaysStartingUntilThen() {
+    startDefault();
+    try (ServerMetrics early = new ServerMetrics();
+        ApiServer api =
+            new ApiServer(ServerFixture.config(dir), early, AdminToken.of(ServerFixture.TOKEN), "t")
+                .start()) {
+      String base = "http://127.0.0.1:" + api.port();
+      java.util.function.Function<String, HttpResponse<String>> get =
+          path ->
+              f.send(
+                  HttpRequest.newBuilder(java.net.URI.create(base + path))
+                      .header("Authorization", "Bearer " + ServerFixture.TOKEN)
+                      .GET());
+      assertThat(get.apply("/health/live").statusCode()).isEqualTo(200);
+      HttpResponse<String> ready = get.apply("/health/ready");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(json(ready).get("status").asText()).isEqualTo("starting");
+      assertError(get.apply("/api/jobs"), 503, "starting", null);
+      assertThat(get.apply("/metrics").statusCode()).isEqualTo(200);
+
+      api.attach(f.scheduler, f.store, f.logs, f.history);
+      assertThat(get.apply("/api/jobs").statusCode()).isEqualTo(200);
+      assertThat(get.apply("/health/ready").statusCode()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -34,6 +34,7 @@ final class ServerFixture implements AutoCloseable {
   final MemoryStore store = new MemoryStore();
   final ServerMetrics metrics = new ServerMetrics();
   final RunLogs logs = new RunLogs(Clock.systemUTC(), 50, 20);
+  final RunHistory history = new RunHistory(store, 3);
   final PipelineRunner runner;
   final Scheduler scheduler;
   final ApiServer api;
@@ -60,11 +61,12 @@ final class ServerFixture implements AutoCloseable {
                 Clock.systemUTC())
             .settings(SchedulerSettings.defaults().withReloadEvery(Duration.ZERO))
             .listener(RunListeners.all(List.of(metrics, logs)))
-            .sink(RunEventSink.composite(List.of(metrics, logs)))
+            .sink(RunEventSink.composite(List.of(metrics, logs, history)))
             .build();
     scheduler.start();
     api =
-        new ApiServer(config, scheduler, store, metrics, logs, AdminToken.of(TOKEN), "test")
+        new ApiServer(
+                config, scheduler, store, metrics, logs, history, AdminToken.of(TOKEN), "test")
             .start();
   }
 

@@ -15,6 +15,7 @@ import io.tributary.engine.schedule.Scheduler;
 import io.tributary.engine.schedule.SchedulerSettings;
 import io.tributary.server.AdminToken;
 import io.tributary.server.ApiServer;
+import io.tributary.server.RunHistory;
 import io.tributary.server.RunLogs;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.ServerMetrics;
@@ -27,6 +28,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -208,6 +211,28 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
         AppContext ctx = cmd.dataDir.context(cmd.env);
         closeables.push(ctx);
         dataDir = ctx.dataDir();
+        // Bind the port and load the HTTP stack while the store opens (the slowest step):
+        // until attach() below, the API answers liveness and says "starting" to the rest.
+        ServerMetrics metrics = new ServerMetrics();
+        closeables.push(metrics);
+        token = AdminToken.loadOrCreate(dataDir);
+        api =
+            new ApiServer(
+                new ServerConfig(
+                    given.host(),
+                    given.port(),
+                    dataDir,
+                    given.publicRead(),
+                    given.publicMetrics(),
+                    given.minFreeDiskBytes()),
+                metrics,
+                token,
+                version());
+        closeables.push(api);
+        CompletableFuture<ApiServer> listening =
+            CompletableFuture.supplyAsync(
+                api::start, r -> Thread.ofPlatform().name("api-start").daemon().start(r));
+
         var store = ctx.store(); // the single writer: a second server or `run` is refused
         var runner = ctx.runner(pipelinesDir);
         PipelineLoader loader = new PipelineLoader(ctx.plugins(pipelinesDir), cmd.env);
@@ -219,8 +244,6 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
                   LogRedaction.register(p.secrets());
                   return p;
                 });
-        ServerMetrics metrics = new ServerMetrics();
-        closeables.push(metrics);
         RunLogs logs = new RunLogs(ctx.clock(), 500, 200);
         Path alertsFile = cmd.alerts != null ? cmd.alerts : pipelinesDir.resolve("alerts.yaml");
         io.tributary.alerts.AlertingConfig alertingConfig =
@@ -248,9 +271,13 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
                       }
                     });
         closeables.push(alertTicks::interrupt);
+        RunHistory history = new RunHistory(store, 2_000);
         List<RunEventSink> sinks =
             List.of(
-                metrics, logs, new io.tributary.app.AlertingSink(alerting, directory::pipelines));
+                metrics,
+                logs,
+                history,
+                new io.tributary.app.AlertingSink(alerting, directory::pipelines));
         Scheduler scheduler =
             Scheduler.builder(
                     directory,
@@ -261,20 +288,14 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
                 .listener(RunListeners.all(List.of(metrics, logs)))
                 .sink(RunEventSink.composite(sinks))
                 .build();
-        closeables.push(scheduler);
+        closeables.push(scheduler); // closed before the API, which is closed before the store
         scheduler.start();
-        token = AdminToken.loadOrCreate(dataDir);
-        ServerConfig config =
-            new ServerConfig(
-                given.host(),
-                given.port(),
-                dataDir,
-                given.publicRead(),
-                given.publicMetrics(),
-                given.minFreeDiskBytes());
-        api = new ApiServer(config, scheduler, store, metrics, logs, token, version());
-        closeables.push(api);
-        api.start();
+        try {
+          listening.join();
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        api.attach(scheduler, store, logs, history);
       } catch (RuntimeException e) {
         close();
         throw e;

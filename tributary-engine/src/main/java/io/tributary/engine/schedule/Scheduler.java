@@ -212,13 +212,14 @@ public final class Scheduler implements AutoCloseable {
     boolean dirty;
 
     void flush() {
+      // finished runs first: views that combine live runs with finished ones see no gap
+      for (RunFinished f : finished) {
+        sink.runFinished(f);
+      }
       saveState();
       for (SchedulerEvent e : events) {
         logEvent(e);
         sink.schedulerEvent(e);
-      }
-      for (RunFinished f : finished) {
-        sink.runFinished(f);
       }
       for (Ticket t : toStart) {
         runThreads.execute(() -> execute(t));

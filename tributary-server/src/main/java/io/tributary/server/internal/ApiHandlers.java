@@ -12,6 +12,7 @@ import io.tributary.engine.schedule.JobView;
 import io.tributary.engine.schedule.LiveRun;
 import io.tributary.engine.schedule.Priority;
 import io.tributary.engine.schedule.Scheduler;
+import io.tributary.server.RunHistory;
 import io.tributary.server.RunLogs;
 import io.tributary.spi.ConnectorContext;
 import io.tributary.spi.store.RunInfo;
@@ -25,10 +26,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +48,7 @@ public final class ApiHandlers {
   private final Scheduler scheduler;
   private final Store store;
   private final RunLogs logs;
+  private final RunHistory history;
   private final ObjectMapper json;
   private final Path dataDir;
   private final long minFreeDisk;
@@ -56,12 +60,14 @@ public final class ApiHandlers {
       Scheduler scheduler,
       Store store,
       RunLogs logs,
+      RunHistory history,
       ObjectMapper json,
       Path dataDir,
       long minFreeDisk) {
     this.scheduler = scheduler;
     this.store = store;
     this.logs = logs;
+    this.history = history;
     this.json = json;
     this.dataDir = dataDir;
     this.minFreeDisk = minFreeDisk;
@@ -224,23 +230,53 @@ public final class ApiHandlers {
       more = queued.size() > offset + limit;
     } else {
       int need = offset + limit + 1;
-      int scan = status == null ? need : Math.min(MAX_SCAN, need * 4);
-      List<RunInfo> matching;
-      while (true) {
-        List<RunInfo> fetched = store.runs(pipeline, scan);
-        matching =
-            status == null
-                ? fetched
-                : fetched.stream().filter(r -> r.status().wire().equals(status)).toList();
-        if (matching.size() >= need || fetched.size() < scan || scan >= MAX_SCAN) {
-          break;
+      List<Entry> entries = new ArrayList<>();
+      if (status == null || status.equals("running")) {
+        for (LiveRun r : scheduler.activeRuns()) {
+          if (r.startedAt() != null && (pipeline == null || r.pipeline().equals(pipeline))) {
+            entries.add(new Entry(r.startedAt(), Views.live(r)));
+          }
         }
-        scan = Math.min(MAX_SCAN, scan * 4);
       }
-      for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {
-        page.add(Views.run(matching.get(i)));
+      boolean fromMemory = "running".equals(status);
+      if (!fromMemory) {
+        RunHistory.Slice slice =
+            history.newest(
+                r ->
+                    (pipeline == null || r.pipeline().equals(pipeline))
+                        && (status == null || r.status().wire().equals(status)),
+                need);
+        fromMemory = slice.enough();
+        for (RunInfo r : slice.runs()) {
+          entries.add(new Entry(r.startedAt(), Views.run(r)));
+        }
       }
-      more = matching.size() > offset + limit;
+      if (fromMemory) {
+        entries.sort(Comparator.comparing(Entry::startedAt).reversed());
+        for (int i = offset; i < Math.min(entries.size(), offset + limit); i++) {
+          page.add(entries.get(i).view());
+        }
+        more = entries.size() > offset + limit;
+      } else {
+        // older than what memory holds: ask the store
+        int scan = status == null ? need : Math.min(MAX_SCAN, need * 4);
+        List<RunInfo> matching;
+        while (true) {
+          List<RunInfo> fetched = store.runs(pipeline, scan);
+          matching =
+              status == null
+                  ? fetched
+                  : fetched.stream().filter(r -> r.status().wire().equals(status)).toList();
+          if (matching.size() >= need || fetched.size() < scan || scan >= MAX_SCAN) {
+            break;
+          }
+          scan = Math.min(MAX_SCAN, scan * 4);
+        }
+        for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {
+          page.add(Views.run(matching.get(i)));
+        }
+        more = matching.size() > offset + limit;
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("runs", page);
@@ -298,13 +334,23 @@ public final class ApiHandlers {
     ctx.json(out);
   }
 
+  private record Entry(Instant startedAt, Map<String, Object> view) {}
+
   private RunInfo storedRun(String id) {
-    return store
-        .run(id)
-        .orElseThrow(
-            () ->
-                ApiError.notFound(
-                    "there is no run with the id '" + id + "'; list runs with GET /api/runs"));
+    Optional<RunInfo> cached = history.byId(id);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    Optional<RunInfo> stored;
+    try {
+      stored = store.run(id);
+    } catch (IllegalArgumentException e) { // an ambiguous prefix: the store says which runs
+      throw ApiError.badRequest("id", e.getMessage());
+    }
+    return stored.orElseThrow(
+        () ->
+            ApiError.notFound(
+                "there is no run with the id '" + id + "'; list runs with GET /api/runs"));
   }
 
   // ------------------------------------------------------------------ sources and health
@@ -334,10 +380,6 @@ public final class ApiHandlers {
           sources.add(s);
         });
     ctx.json(Map.of("sources", sources));
-  }
-
-  public void live(Context ctx) {
-    ctx.json(Map.of("status", "up"));
   }
 
   public void ready(Context ctx) {

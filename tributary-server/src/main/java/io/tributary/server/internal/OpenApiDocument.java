@@ -622,7 +622,7 @@ public final class OpenApiDocument {
         object(
             List.of("status"),
             "status",
-            m("type", "string", "enum", List.of("up", "ready", "not_ready")),
+            m("type", "string", "enum", List.of("up", "ready", "not_ready", "starting")),
             "checks",
             m(
                 "type",

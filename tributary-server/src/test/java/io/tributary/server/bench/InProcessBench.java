@@ -12,6 +12,7 @@ import io.tributary.engine.schedule.Scheduler;
 import io.tributary.engine.schedule.SchedulerSettings;
 import io.tributary.server.AdminToken;
 import io.tributary.server.ApiServer;
+import io.tributary.server.RunHistory;
 import io.tributary.server.RunLogs;
 import io.tributary.server.ServerConfig;
 import io.tributary.server.ServerMetrics;
@@ -56,7 +57,7 @@ public final class InProcessBench {
   public static void main(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    int history = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+    int pastRuns = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
     Path dir = Files.createTempDirectory("tributary-bench");
     Path pipelines = Files.createDirectories(dir.resolve("pipelines"));
     Files.writeString(
@@ -69,7 +70,7 @@ public final class InProcessBench {
     Clock clock = Clock.systemUTC();
     BenchStore store = new BenchStore();
     Instant t = Instant.parse("2025-01-01T00:00:00Z");
-    for (int i = 0; i < history; i++) {
+    for (int i = 0; i < pastRuns; i++) {
       store.runStarted(
           new RunInfo(
               String.format("%08x-0000-7000-8000-%012x", i, i),
@@ -90,6 +91,7 @@ public final class InProcessBench {
     PipelineRunner runner = new PipelineRunner(plugins, store, clock, Failpoints.none());
     ServerMetrics metrics = new ServerMetrics();
     RunLogs logs = new RunLogs(clock, 500, 200);
+    RunHistory runHistory = new RunHistory(store, 2_000);
     PipelineLoader loader = new PipelineLoader(plugins, Map.of());
     Scheduler scheduler =
         Scheduler.builder(
@@ -99,7 +101,7 @@ public final class InProcessBench {
                 clock)
             .settings(SchedulerSettings.defaults())
             .listener(metrics)
-            .sink(RunEventSink.composite(List.of(metrics, logs)))
+            .sink(RunEventSink.composite(List.of(metrics, logs, runHistory)))
             .build();
     scheduler.start();
     System.out.printf("scheduler started after %.0f ms%n", (System.nanoTime() - t0) / 1e6);
@@ -110,6 +112,7 @@ public final class InProcessBench {
                 store,
                 metrics,
                 logs,
+                runHistory,
                 AdminToken.loadOrCreate(dir),
                 "bench")
             .start();
@@ -132,7 +135,7 @@ public final class InProcessBench {
     System.out.printf(
         "in-process start-up to ready: %.0f ms (JVM start not included); idle RSS (server +"
             + " harness, %d stored runs): %d MiB%n",
-        readyMs, history, idleRss / 1024);
+        readyMs, pastRuns, idleRss / 1024);
 
     if (ingest) {
       scheduler.trigger("ingest", RunOptions.cli(), null); // keeps writing during the load
