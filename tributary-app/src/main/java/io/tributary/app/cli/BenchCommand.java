@@ -51,7 +51,7 @@ public final class BenchCommand implements Callable<Integer>, EnvAware {
 
   @Option(
       names = "--batch-size",
-      defaultValue = "20000",
+      defaultValue = "125000",
       description = "Records per write transaction (default ${DEFAULT-VALUE}).")
   int batchSize;
 
