@@ -139,4 +139,35 @@ class ServerIT {
       assertThat(jobs.get("jobs").get(0).get("last_status").asText()).isEqualTo("succeeded");
     }
   }
+
+  @Test
+  void usageErrorsExitWith2BeforeAnythingStarts() throws Exception {
+    Path pipelines = Files.createDirectories(dir.resolve("pipelines"));
+    String data = dir.resolve("data").toString();
+    assertThat(
+            Main.execute(
+                "serve", "--pipelines", dir.resolve("nope").toString(), "--data-dir", data))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(
+            Main.execute(
+                "serve",
+                "--pipelines",
+                pipelines.toString(),
+                "--data-dir",
+                data,
+                "--log-format",
+                "xml"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(
+            Main.execute(
+                "serve",
+                "--pipelines",
+                pipelines.toString(),
+                "--data-dir",
+                data,
+                "--port",
+                "70000"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(dir.resolve("data/tributary.duckdb")).doesNotExist();
+  }
 }
