@@ -6,6 +6,7 @@ import io.tributary.engine.schedule.RunFinished;
 import io.tributary.spi.store.Counts;
 import io.tributary.spi.store.RunInfo;
 import io.tributary.spi.store.RunStatus;
+import io.tributary.testkit.MemoryStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import io.tributary.engine.schedule.RunEventSink;
 import io.tributary.engine.schedule.RunListeners;
 import io.tributary.engine.schedule.Scheduler;
 import io.tributary.engine.schedule.SchedulerSettings;
+import io.tributary.testkit.MemoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

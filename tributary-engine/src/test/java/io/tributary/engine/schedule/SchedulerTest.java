@@ -10,6 +10,7 @@ import io.tributary.engine.run.RunOptions;
 import io.tributary.spi.ConfigException;
 import io.tributary.spi.store.RunInfo;
 import io.tributary.spi.store.RunStatus;
+import io.tributary.testkit.MemoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.tributary.engine.schedule;
+package io.tributary.testkit;
 
 import io.tributary.spi.Record;
 import io.tributary.spi.StreamSpec;
@@ -19,11 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A store in memory with the real contract's upsert-by-key, for scheduler tests. */
-final class MemoryStore implements Store {
-  final Map<String, Map<String, Record>> tables = new LinkedHashMap<>();
-  final Map<String, RunInfo> runs = new LinkedHashMap<>();
-  final Map<String, Map<String, Object>> states = new LinkedHashMap<>();
+/**
+ * A store in memory with the real contract's upsert-by-key, for tests of what sits on top of a
+ * store (scheduler, server). Thread-safe; nothing is persisted.
+ */
+public final class MemoryStore implements Store {
+  private final Map<String, Map<String, Record>> tables = new LinkedHashMap<>();
+  private final Map<String, RunInfo> runs = new LinkedHashMap<>();
+  private final Map<String, Map<String, Object>> states = new LinkedHashMap<>();
 
   @Override
   public String location() {
