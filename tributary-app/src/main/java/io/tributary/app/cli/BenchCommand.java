@@ -17,8 +17,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,7 +31,7 @@ import picocli.CommandLine.Spec;
             + " validate → dedup → DuckDB through the real engine, and compare with DuckDB's own"
             + " read_json load of the same file. Prints records/s, CPU-ms per 1,000 records and"
             + " peak RSS.")
-public final class BenchCommand implements Callable<Integer>, EnvAware {
+public final class BenchCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -54,13 +52,6 @@ public final class BenchCommand implements Callable<Integer>, EnvAware {
       defaultValue = "125000",
       description = "Records per write transaction (default ${DEFAULT-VALUE}).")
   int batchSize;
-
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void setEnv(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() throws Exception {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +48,7 @@ public final class ConnectorsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  abstract static class Base implements Callable<Integer>, EnvAware {
+  abstract static class Base extends EnvCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(
@@ -58,13 +57,6 @@ public final class ConnectorsCommand implements Runnable {
         description =
             "Project directory whose connectors/ folder holds your manifests (default: .).")
     Path project;
-
-    Map<String, String> env = Map.of();
-
-    @Override
-    public void setEnv(Map<String, String> env) {
-      this.env = env;
-    }
 
     AppContext context() {
       return new AppContext(Path.of("."), Clock.systemUTC(), env);

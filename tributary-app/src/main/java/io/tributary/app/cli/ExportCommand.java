@@ -8,8 +8,6 @@ import io.tributary.spi.store.Store;
 import io.tributary.spi.store.TableRef;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tributary export STREAM --format F --out FILE}. */
 @Command(name = "export", description = "Write a stream's table to a CSV, JSON or Parquet file.")
-public final class ExportCommand implements Callable<Integer>, EnvAware {
+public final class ExportCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(
@@ -35,12 +33,6 @@ public final class ExportCommand implements Callable<Integer>, EnvAware {
   Path out;
 
   @Mixin DataDirOption dataDir;
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void setEnv(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Spec;
     description =
         "Run a read-only SQL query against the store. Stream tables are <pipeline>.<stream>;"
             + " run history is in tributary.runs, quarantined records in tributary.quarantine.")
-public final class QueryCommand implements Callable<Integer>, EnvAware {
+public final class QueryCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(
@@ -39,12 +38,6 @@ public final class QueryCommand implements Callable<Integer>, EnvAware {
   int maxRows;
 
   @Mixin DataDirOption dataDir;
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void setEnv(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() {

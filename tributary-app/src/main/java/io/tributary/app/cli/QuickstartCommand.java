@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +32,7 @@ import picocli.CommandLine.Spec;
     description =
         "Run the bundled example pipelines (real recorded API responses, no network) into the"
             + " embedded store, then print what was stored and how to query it.")
-public final class QuickstartCommand implements Callable<Integer>, EnvAware {
+public final class QuickstartCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -45,12 +43,6 @@ public final class QuickstartCommand implements Callable<Integer>, EnvAware {
   Path examples;
 
   @Mixin DataDirOption dataDir;
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void setEnv(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() throws IOException {

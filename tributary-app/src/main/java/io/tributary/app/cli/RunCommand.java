@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -33,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     description = "Run a pipeline once: read its streams, process them, store the results.")
-public final class RunCommand implements Callable<Integer>, EnvAware {
+public final class RunCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file (YAML).")
@@ -78,13 +77,6 @@ public final class RunCommand implements Callable<Integer>, EnvAware {
   boolean json;
 
   @Mixin DataDirOption dataDir;
-
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void setEnv(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() {

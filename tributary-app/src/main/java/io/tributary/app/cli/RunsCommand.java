@@ -6,8 +6,6 @@ import io.tributary.app.UserError;
 import io.tributary.spi.store.RunInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +27,7 @@ public final class RunsCommand implements Runnable {
 
   /** {@code runs list}. */
   @Command(name = "list", description = "List recent runs, newest first.")
-  public static final class ListRuns implements Callable<Integer>, EnvAware {
+  public static final class ListRuns extends EnvCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--pipeline", paramLabel = "NAME", description = "Only this pipeline's runs.")
@@ -45,12 +43,6 @@ public final class RunsCommand implements Runnable {
     boolean json;
 
     @Mixin DataDirOption dataDir;
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void setEnv(Map<String, String> env) {
-      this.env = env;
-    }
 
     @Override
     public Integer call() {
@@ -89,7 +81,7 @@ public final class RunsCommand implements Runnable {
 
   /** {@code runs show ID}. */
   @Command(name = "show", description = "Show one run: status, per-stream counts, errors.")
-  public static final class ShowRun implements Callable<Integer>, EnvAware {
+  public static final class ShowRun extends EnvCommand {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ID", description = "A run id or an unambiguous prefix.")
@@ -99,12 +91,6 @@ public final class RunsCommand implements Runnable {
     boolean json;
 
     @Mixin DataDirOption dataDir;
-    private Map<String, String> env = Map.of();
-
-    @Override
-    public void setEnv(Map<String, String> env) {
-      this.env = env;
-    }
 
     @Override
     public Integer call() {

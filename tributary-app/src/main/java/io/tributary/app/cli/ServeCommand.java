@@ -26,8 +26,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -50,7 +48,7 @@ import picocli.CommandLine.Spec;
       "The first start writes an admin token to DATA-DIR/admin.token (readable only by you); send"
           + " it as 'Authorization: Bearer <token>'."
     })
-public final class ServeCommand implements Callable<Integer>, EnvAware {
+public final class ServeCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -115,13 +113,6 @@ public final class ServeCommand implements Callable<Integer>, EnvAware {
   Path alerts;
 
   @Mixin DataDirOption dataDir;
-
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void setEnv(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() {

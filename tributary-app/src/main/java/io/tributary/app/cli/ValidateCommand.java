@@ -7,8 +7,6 @@ import io.tributary.spi.config.ConfigProblem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,18 +17,11 @@ import picocli.CommandLine.Spec;
     description =
         "Check pipeline files and report every problem as file:line:column, key, bad value and what"
             + " to do. Exit code 2 if any file has a problem.")
-public final class ValidateCommand implements Callable<Integer>, EnvAware {
+public final class ValidateCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Pipeline files (YAML).")
   List<Path> files;
-
-  private Map<String, String> env = Map.of();
-
-  @Override
-  public void setEnv(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() {
