@@ -108,7 +108,11 @@ class CrashSafetyIT {
     Random random = new Random(20261124L);
     String dir = "random";
     int killed = 0;
-    for (int i = 0; i < 12; i++) {
+    int completed = 0;
+    // Kill at random moments until 12 kills have hit a live process. A run the kill came too late
+    // for has finished: its result must already equal the clean run's, and the directory starts
+    // afresh so later kills land in start-up, reading and writing again rather than in no-op runs.
+    for (int attempt = 0; attempt < 60 && killed < 12; attempt++) {
       Process p =
           CliProcess.builder(
                   work,
@@ -123,13 +127,22 @@ class CrashSafetyIT {
               .start();
       // JVM start-up takes ~0.5-1 s; kill somewhere in start-up, reading or writing
       long delay = 300 + random.nextInt(2500);
-      if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
+      if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
+        completed++;
+        assertThat(p.exitValue()).as("a run no kill reached exits cleanly").isZero();
+        assertThat(Snapshot.of(work.resolve(dir)))
+            .as("a run that finished after earlier kills")
+            .isEqualTo(clean);
+        deleteTree(work.resolve(dir));
+      } else {
         p.destroyForcibly(); // SIGKILL
         p.waitFor();
         killed++;
       }
     }
-    assertThat(killed).as("random kills that hit a live process").isGreaterThanOrEqualTo(8);
+    assertThat(killed).as("random kills that hit a live process").isEqualTo(12);
+    System.out.printf(
+        "random kills: %d hit a live process, %d runs finished first%n", killed, completed);
     CliProcess.Result last = run(dir, Map.of());
     assertThat(last.exitCode()).as(last.stderr()).isEqualTo(0);
     assertThat(Snapshot.of(work.resolve(dir))).isEqualTo(clean);
@@ -138,6 +151,17 @@ class CrashSafetyIT {
             queryLong(
                 work.resolve(dir), "SELECT count(*) FROM tributary.runs WHERE status = 'running'"))
         .isZero();
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   @Test
