@@ -1,6 +1,7 @@
 package io.tributary.spi;
 
 import io.tributary.spi.store.QuotaLedger;
+import io.tributary.spi.store.StoreReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,35 +20,53 @@ import java.util.Optional;
  *     pipelines); {@link QuotaLedger#unlimited()} when there is no store
  * @param options run options a connector may honour; known keys: {@code record_dir} (save every
  *     HTTP exchange there), {@code replay_dir} (serve the run from saved exchanges, no network)
+ * @param reader read-only SQL over the store's data, for connectors that derive a stream from other
+ *     pipelines' tables; {@link StoreReader#NONE} when there is no store
  */
 public record ConnectorContext(
     Path baseDir,
     Clock clock,
     Optional<Window> window,
     QuotaLedger quotas,
-    Map<String, String> options) {
+    Map<String, String> options,
+    StoreReader reader) {
 
   public ConnectorContext {
     window = window == null ? Optional.empty() : window;
     quotas = quotas == null ? QuotaLedger.unlimited() : quotas;
     options = options == null ? Map.of() : Map.copyOf(options);
+    reader = reader == null ? StoreReader.NONE : reader;
+  }
+
+  /** A context without store access (SQL sources refuse to read). */
+  public ConnectorContext(
+      Path baseDir,
+      Clock clock,
+      Optional<Window> window,
+      QuotaLedger quotas,
+      Map<String, String> options) {
+    this(baseDir, clock, window, quotas, options, StoreReader.NONE);
   }
 
   public static ConnectorContext of(Path baseDir, Clock clock) {
     return new ConnectorContext(
-        baseDir, clock, Optional.empty(), QuotaLedger.unlimited(), Map.of());
+        baseDir, clock, Optional.empty(), QuotaLedger.unlimited(), Map.of(), StoreReader.NONE);
   }
 
   public ConnectorContext withWindow(Window w) {
-    return new ConnectorContext(baseDir, clock, Optional.ofNullable(w), quotas, options);
+    return new ConnectorContext(baseDir, clock, Optional.ofNullable(w), quotas, options, reader);
   }
 
   public ConnectorContext withQuotas(QuotaLedger q) {
-    return new ConnectorContext(baseDir, clock, window, q, options);
+    return new ConnectorContext(baseDir, clock, window, q, options, reader);
   }
 
   public ConnectorContext withOptions(Map<String, String> o) {
-    return new ConnectorContext(baseDir, clock, window, quotas, o);
+    return new ConnectorContext(baseDir, clock, window, quotas, o, reader);
+  }
+
+  public ConnectorContext withReader(StoreReader r) {
+    return new ConnectorContext(baseDir, clock, window, quotas, options, r);
   }
 
   /** A half-open time window [from, to); either end may be {@code null} for unbounded. */

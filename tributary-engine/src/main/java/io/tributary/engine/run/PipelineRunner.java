@@ -95,7 +95,8 @@ public final class PipelineRunner implements AutoCloseable {
             clock,
             java.util.Optional.ofNullable(options.window()),
             store,
-            options.connectorOptions());
+            options.connectorOptions(),
+            store);
     Instant started = clock.instant();
     String runId = ids.next();
     try (Connector connector = provider.create(ctx)) {

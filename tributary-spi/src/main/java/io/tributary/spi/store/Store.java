@@ -13,7 +13,7 @@ import java.util.Optional;
  * process, closed last. Threading: every method is safe to call from several threads; the
  * implementation serialises writes as its database requires.
  */
-public interface Store extends QuotaLedger, AutoCloseable {
+public interface Store extends QuotaLedger, StoreReader, AutoCloseable {
 
   /** Where the data is, for humans (a file path or a JDBC URL without credentials). */
   String location();
@@ -52,6 +52,7 @@ public interface Store extends QuotaLedger, AutoCloseable {
   List<QuarantineEntry> quarantine(String pipeline, String stream, int limit);
 
   /** Runs a read-only SQL statement. Statements that would change data are refused. */
+  @Override
   QueryResult query(String sql, int maxRows);
 
   /** Writes a table to a file and returns the number of rows written. */
