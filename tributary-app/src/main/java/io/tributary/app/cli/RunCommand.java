@@ -31,12 +31,19 @@ import picocli.CommandLine.Spec;
 /** {@code tributary run FILE}. */
 @Command(
     name = "run",
-    description = "Run a pipeline once: read its streams, process them, store the results.")
+    description = {
+      "Run a pipeline once: read its streams, process them, store the results.",
+      "Several files, or a directory of them, run as a DAG: each pipeline after the pipelines its"
+          + " 'after:' names, and not at all when one of those did not succeed."
+    })
 public final class RunCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The pipeline file (YAML).")
-  Path file;
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "The pipeline file (YAML); several files or a directory run as a DAG.")
+  List<Path> files = new ArrayList<>();
 
   @Option(
       names = "--stream",
@@ -80,9 +87,18 @@ public final class RunCommand extends EnvCommand {
 
   @Override
   public Integer call() {
-    if (!Files.isReadable(file)) {
+    List<Path> pipelineFiles = expand(files);
+    for (Path file : pipelineFiles) {
+      if (!Files.isReadable(file)) {
+        throw new UserError(
+            "cannot read the pipeline file " + file + ": it does not exist or is not readable",
+            ExitCodes.USAGE);
+      }
+    }
+    boolean dag = pipelineFiles.size() > 1 || Files.isDirectory(files.get(0));
+    if (dag && !streams.isEmpty()) {
       throw new UserError(
-          "cannot read the pipeline file " + file + ": it does not exist or is not readable",
+          "--stream selects streams of one pipeline; run a single pipeline file with it",
           ExitCodes.USAGE);
     }
     ConnectorContext.Window window = null;
@@ -97,7 +113,39 @@ public final class RunCommand extends EnvCommand {
       connectorOptions.put("replay_dir", replay.toAbsolutePath().toString());
     }
     RunOptions options = new RunOptions("cli", streams, fullRefresh, window, connectorOptions);
-    return runPipeline(spec, env, dataDir, file, options, json);
+    if (dag) {
+      return PipelineDagRun.run(spec, env, dataDir, pipelineFiles, options, json);
+    }
+    return runPipeline(spec, env, dataDir, pipelineFiles.get(0), options, json);
+  }
+
+  /** The files named, with each directory replaced by the *.yaml / *.yml files directly in it. */
+  static List<Path> expand(List<Path> given) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : given) {
+      if (Files.isDirectory(p)) {
+        try (var s = Files.list(p)) {
+          List<Path> inDir =
+              s.filter(
+                      f ->
+                          Files.isRegularFile(f)
+                              && (f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")))
+                  .sorted()
+                  .toList();
+          if (inDir.isEmpty()) {
+            throw new UserError(
+                "the directory " + p + " holds no pipeline files (*.yaml, *.yml)", ExitCodes.USAGE);
+          }
+          out.addAll(inDir);
+        } catch (java.io.IOException e) {
+          throw new UserError(
+              "cannot list the directory " + p + ": " + e.getMessage(), ExitCodes.USAGE);
+        }
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /**
@@ -110,6 +158,35 @@ public final class RunCommand extends EnvCommand {
       Path file,
       RunOptions options,
       boolean json) {
+    return withSignals(
+        cancellation -> {
+          try (AppContext ctx = dataDir.context(env)) {
+            PipelineConfig pipeline = ctx.loadPipeline(file);
+            RunListener listener = json ? RunListener.NONE : Progress.forTerminal(System.err);
+            RunInfo result =
+                ctx.runner(pipeline.baseDir()).run(pipeline, options, cancellation, listener);
+            if (listener instanceof Progress p) {
+              p.clear();
+            }
+            if (json) {
+              spec.commandLine().getOut().println(Json.write(Json.run(result)));
+            } else {
+              printHuman(spec.commandLine().getOut(), result, ctx);
+            }
+            spec.commandLine().getOut().flush();
+            if (result.status() == RunStatus.CANCELLED) {
+              return ExitCodes.INTERRUPTED;
+            }
+            return result.status() == RunStatus.SUCCEEDED ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+          }
+        });
+  }
+
+  /**
+   * Runs {@code body} with Ctrl-C / SIGTERM turned into a cancellation: the body finishes its
+   * current batch and returns, then the JVM exits with 130.
+   */
+  static int withSignals(java.util.function.Function<Cancellation, Integer> body) {
     Cancellation cancellation = new Cancellation();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
@@ -125,24 +202,8 @@ public final class RunCommand extends EnvCommand {
             },
             "tributary-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (AppContext ctx = dataDir.context(env)) {
-      PipelineConfig pipeline = ctx.loadPipeline(file);
-      RunListener listener = json ? RunListener.NONE : Progress.forTerminal(System.err);
-      RunInfo result =
-          ctx.runner(pipeline.baseDir()).run(pipeline, options, cancellation, listener);
-      if (listener instanceof Progress p) {
-        p.clear();
-      }
-      if (json) {
-        spec.commandLine().getOut().println(Json.write(Json.run(result)));
-      } else {
-        printHuman(spec.commandLine().getOut(), result, ctx);
-      }
-      spec.commandLine().getOut().flush();
-      if (result.status() == RunStatus.CANCELLED) {
-        return ExitCodes.INTERRUPTED;
-      }
-      return result.status() == RunStatus.SUCCEEDED ? ExitCodes.OK : ExitCodes.RUN_FAILED;
+    try {
+      return body.apply(cancellation);
     } finally {
       finished.countDown();
       try {
@@ -187,6 +248,9 @@ public final class RunCommand extends EnvCommand {
       if (s.error() != null) {
         out.printf("  %s: %s%n", s.stream(), s.error());
       }
+    }
+    if (r.error() != null && r.streams().isEmpty()) {
+      out.printf("  %s%n", r.error());
     }
     out.printf("data: %s%n", ctx.storeFile());
   }

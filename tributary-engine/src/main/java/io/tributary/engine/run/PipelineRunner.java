@@ -11,9 +11,11 @@ import io.tributary.spi.ConfigException;
 import io.tributary.spi.Connector;
 import io.tributary.spi.ConnectorContext;
 import io.tributary.spi.ConnectorProvider;
+import io.tributary.spi.PermanentException;
 import io.tributary.spi.Processor;
 import io.tributary.spi.ProcessorContext;
 import io.tributary.spi.ProcessorProvider;
+import io.tributary.spi.RetriableException;
 import io.tributary.spi.StreamSpec;
 import io.tributary.spi.config.Config;
 import io.tributary.spi.store.Counts;
@@ -100,7 +102,16 @@ public final class PipelineRunner implements AutoCloseable {
     Instant started = clock.instant();
     String runId = ids.next();
     try (Connector connector = provider.create(ctx)) {
-      List<StreamSpec> streams = select(p, options, connector.discover(config));
+      List<StreamSpec> discovered;
+      try {
+        discovered = connector.discover(config);
+      } catch (PermanentException | RetriableException e) {
+        // the source itself is unusable (no file matches, the API refuses): a failed run, which
+        // history and alert rules (consecutive failures) must see, not a crash of the caller
+        return failedAtDiscovery(
+            p, options, runId, started, redactor.scrub(String.valueOf(e.getMessage())));
+      }
+      List<StreamSpec> streams = select(p, options, discovered);
       // validate processor configs before anything is recorded
       List<Config> stepConfigs = new ArrayList<>();
       for (int i = 0; i < p.process().size(); i++) {
@@ -216,6 +227,38 @@ public final class PipelineRunner implements AutoCloseable {
       log.info("run {} of pipeline {} ended: {}", runId, p.name(), status.wire());
       return done;
     }
+  }
+
+  private RunInfo failedAtDiscovery(
+      PipelineConfig p, RunOptions options, String runId, Instant started, String error) {
+    RunInfo running =
+        new RunInfo(
+            runId,
+            p.name(),
+            options.trigger(),
+            RunStatus.RUNNING,
+            started,
+            null,
+            Counts.ZERO,
+            List.of(),
+            null,
+            options.describe());
+    store.runStarted(running);
+    RunInfo failed =
+        new RunInfo(
+            runId,
+            p.name(),
+            options.trigger(),
+            RunStatus.FAILED,
+            started,
+            clock.instant(),
+            Counts.ZERO,
+            List.of(),
+            "cannot discover the source's streams: " + error,
+            options.describe());
+    store.runUpdated(failed);
+    log.warn("run {} of pipeline {} failed: {}", runId, p.name(), failed.error());
+    return failed;
   }
 
   private void heartbeat(RunInfo running, List<StreamJob> jobs) {

@@ -44,6 +44,7 @@ class PipelineRunnerTest {
   /** Emits {@code count} records per stream, a checkpoint {"n": i} every 1,000. */
   static final class CountingConnector implements Connector {
     final AtomicLong emitted = new AtomicLong();
+    volatile RuntimeException discoveryFails;
     volatile CountDownLatch pauseAt;
     volatile long pauseAfter = -1;
 
@@ -54,6 +55,9 @@ class PipelineRunnerTest {
 
     @Override
     public List<StreamSpec> discover(Config config) {
+      if (discoveryFails != null) {
+        throw discoveryFails;
+      }
       return List.of(
           StreamSpec.of("a", List.of("id")),
           StreamSpec.of("b", List.of("id")),
@@ -173,6 +177,27 @@ class PipelineRunnerTest {
         Clock.systemUTC(),
         Failpoints.none(),
         2);
+  }
+
+  @Test
+  void aSourceThatCannotBeDiscoveredIsAStoredFailedRunWithTheSecretScrubbed() {
+    CountingConnector c = new CountingConnector();
+    c.discoveryFails = new PermanentException("no file matches; token was " + SECRET);
+    InMemoryStore store = new InMemoryStore();
+    try (PipelineRunner r = runner(c, store)) {
+      RunInfo run =
+          r.run(
+              pipeline(List.of("a"), Map.of("token", SECRET)),
+              RunOptions.cli(),
+              new Cancellation(),
+              RunListener.NONE);
+      assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(run.error()).startsWith("cannot discover the source's streams: no file matches");
+      assertThat(run.error()).doesNotContain(SECRET);
+      assertThat(store.runs.get(run.id()).status()).isEqualTo(RunStatus.FAILED);
+      assertThat(store.runs.get(run.id()).finishedAt()).isNotNull();
+      assertThat(c.emitted).hasValue(0);
+    }
   }
 
   @Test
