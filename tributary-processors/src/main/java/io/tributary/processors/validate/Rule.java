@@ -3,6 +3,14 @@ package io.tributary.processors.validate;
 import io.tributary.processors.validate.FieldRef.Lookup;
 import io.tributary.spi.ProcessResult;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -180,6 +188,71 @@ sealed interface Rule {
         return null;
       }
       return String.format("%s is %s, not one of: %s", field.display(), Values.show(value), shown);
+    }
+  }
+
+  /**
+   * A time that is not later than now plus a tolerance (clock skew between the source and us).
+   * Numbers are epoch seconds, or epoch milliseconds above 10^11 (10^11 seconds lie in the year
+   * 5138); text is an ISO-8601 instant, offset date-time, local date-time (taken as UTC) or date.
+   * Text that is none of these fails: a time field that cannot be read is not plausible either.
+   */
+  record NotInFuture(FieldRef field, Clock clock, Duration tolerance) implements Rule {
+    static final double MILLIS_ABOVE = 1e11;
+
+    @Override
+    public String name() {
+      return "not_in_future";
+    }
+
+    @Override
+    public String failure(Lookup v) {
+      Object value = v.value();
+      if (value == null) {
+        return null;
+      }
+      Instant t = instant(value);
+      if (t == null) {
+        return String.format(
+            "%s is %s, %s, not a time (epoch seconds or ISO-8601)",
+            field.display(), Values.show(value), Values.kind(value));
+      }
+      Instant latest = clock.instant().plus(tolerance);
+      return t.isAfter(latest)
+          ? String.format(
+              "%s is %s (%s), later than now (%s) by more than %s",
+              field.display(), Values.show(value), t, clock.instant(), tolerance)
+          : null;
+    }
+
+    static Instant instant(Object value) {
+      if (value instanceof Number n) {
+        double d = n.doubleValue();
+        if (!Double.isFinite(d)) {
+          return null;
+        }
+        return Math.abs(d) > MILLIS_ABOVE
+            ? Instant.ofEpochMilli((long) d)
+            : Instant.ofEpochSecond((long) Math.floor(d), (long) ((d - Math.floor(d)) * 1e9));
+      }
+      if (!(value instanceof String s)) {
+        return null;
+      }
+      try {
+        return OffsetDateTime.parse(s).toInstant();
+      } catch (DateTimeParseException e) {
+        // try the next form
+      }
+      try {
+        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        // try the next form
+      }
+      try {
+        return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (DateTimeParseException e) {
+        return null;
+      }
     }
   }
 }

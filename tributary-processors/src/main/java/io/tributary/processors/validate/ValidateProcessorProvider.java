@@ -60,7 +60,8 @@ public final class ValidateProcessorProvider implements ProcessorProvider {
    */
   @Override
   public Processor create(Config config, ProcessorContext context) {
-    ValidateSettings.Parsed parsed = ValidateSettings.parse(config, context.baseDir(), mapper);
+    ValidateSettings.Parsed parsed =
+        ValidateSettings.parse(config, context.baseDir(), mapper, context.clock());
     return new ValidateProcessor(parsed.schema(), parsed.rules());
   }
 }

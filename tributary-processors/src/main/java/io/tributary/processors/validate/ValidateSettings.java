@@ -32,7 +32,7 @@ final class ValidateSettings {
   static final String RULES = "rules";
 
   static final List<String> RULE_NAMES =
-      List.of("not_null", "not_empty", "range", "regex", "allowed");
+      List.of("not_null", "not_empty", "range", "regex", "allowed", "not_in_future");
 
   static final ConfigSpec SPEC =
       ConfigSpec.of(
@@ -47,7 +47,9 @@ final class ValidateSettings {
               .describe(
                   "Field rules, each {field, rule, ...}: not_null; not_empty; range (min and/or"
                       + " max, inclusive); regex (pattern, whole value unless anchored with ^ or"
-                      + " $); allowed (values). A field starting with '/' is a JSON Pointer.")
+                      + " $); allowed (values); not_in_future (tolerance, default 5m: a time in"
+                      + " epoch seconds/millis or ISO-8601 no later than now plus the"
+                      + " tolerance). A field starting with '/' is a JSON Pointer.")
               .example(
                   List.of(
                       ordered("field", "score", "rule", "range", "min", 0),
@@ -78,7 +80,7 @@ final class ValidateSettings {
    * @param baseDir where a schema file path is resolved
    * @throws ConfigException listing every problem
    */
-  static Parsed parse(Config config, Path baseDir, ObjectMapper mapper) {
+  static Parsed parse(Config config, Path baseDir, ObjectMapper mapper, java.time.Clock clock) {
     List<ConfigProblem> problems = new ArrayList<>();
     SchemaCheck schema = null;
     if (config.has(SCHEMA)) {
@@ -90,7 +92,7 @@ final class ValidateSettings {
     List<Rule> rules = new ArrayList<>();
     if (config.raw(RULES) instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
-        Rule rule = rule(list.get(i), RULES + "[" + i + "]", problems);
+        Rule rule = rule(list.get(i), RULES + "[" + i + "]", clock, problems);
         if (rule != null) {
           rules.add(rule);
         }
@@ -153,7 +155,8 @@ final class ValidateSettings {
     return null;
   }
 
-  private static Rule rule(Object raw, String at, List<ConfigProblem> problems) {
+  private static Rule rule(
+      Object raw, String at, java.time.Clock clock, List<ConfigProblem> problems) {
     if (!(raw instanceof Map<?, ?> m)) {
       problems.add(
           ConfigProblem.at(
@@ -190,6 +193,7 @@ final class ValidateSettings {
           case "range" -> Set.of("field", "rule", "min", "max");
           case "regex" -> Set.of("field", "rule", "pattern");
           case "allowed" -> Set.of("field", "rule", "values");
+          case "not_in_future" -> Set.of("field", "rule", "tolerance");
           default -> Set.of("field", "rule");
         };
     for (Object key : m.keySet()) {
@@ -209,9 +213,33 @@ final class ValidateSettings {
           case "not_empty" -> new Rule.NotEmpty(field);
           case "range" -> range(m, at, field, problems);
           case "regex" -> regex(m, at, field, problems);
+          case "not_in_future" -> notInFuture(m, at, field, clock, problems);
           default -> allowed(m, at, field, problems);
         };
     return problems.size() == before ? rule : null;
+  }
+
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h|d)");
+
+  private static Rule notInFuture(
+      Map<?, ?> m, String at, FieldRef field, java.time.Clock clock, List<ConfigProblem> problems) {
+    Object t = m.containsKey("tolerance") ? m.get("tolerance") : "5m";
+    java.util.regex.Matcher mt = DURATION.matcher(String.valueOf(t).trim());
+    if (!mt.matches()) {
+      problems.add(
+          ConfigProblem.at(at + ".tolerance", t, "must be a duration like 30s, 5m, 2h or 1d"));
+      return null;
+    }
+    long n = Long.parseLong(mt.group(1));
+    java.time.Duration d =
+        switch (mt.group(2)) {
+          case "s" -> java.time.Duration.ofSeconds(n);
+          case "m" -> java.time.Duration.ofMinutes(n);
+          case "h" -> java.time.Duration.ofHours(n);
+          default -> java.time.Duration.ofDays(n);
+        };
+    return new Rule.NotInFuture(field, clock, d);
   }
 
   private static Rule range(Map<?, ?> m, String at, FieldRef field, List<ConfigProblem> problems) {

@@ -108,6 +108,46 @@ class ValidateProcessorTest {
   }
 
   @Test
+  void notInFutureReadsEpochSecondsMillisAndIsoTextWithATolerance() {
+    // the test clock stands at the epoch; the tolerance is 90 seconds
+    Processor p =
+        processor(
+            "rules",
+            List.of(rule("field", "created", "rule", "not_in_future", "tolerance", "90s")));
+
+    assertThat(p.process(record("created", 90L))).isInstanceOf(ProcessResult.Pass.class);
+    assertThat(p.process(record("created", -5.5))).isInstanceOf(ProcessResult.Pass.class);
+    assertThat(rejected(p.process(record("created", 91.0))).reason())
+        .isEqualTo(
+            "created is 91.0 (1970-01-01T00:01:31Z), later than now (1970-01-01T00:00:00Z) by"
+                + " more than PT1M30S");
+    // above 10^11 a number is taken as milliseconds: 200,000,000,000 ms is in 1976
+    assertThat(rejected(p.process(record("created", 200_000_000_000L))).reason())
+        .contains("(1976-05-03T19:33:20Z)");
+    assertThat(p.process(record("created", "1970-01-01T00:01:00Z")))
+        .isInstanceOf(ProcessResult.Pass.class);
+    assertThat(p.process(record("created", "1970-01-01T02:00:00+02:00")))
+        .isInstanceOf(ProcessResult.Pass.class);
+    assertThat(rejected(p.process(record("created", "1970-01-02"))).rule())
+        .isEqualTo("not_in_future");
+    assertThat(rejected(p.process(record("created", "yesterday"))).reason())
+        .isEqualTo("created is 'yesterday', text, not a time (epoch seconds or ISO-8601)");
+    assertThat(p.process(record("created", null))).isInstanceOf(ProcessResult.Pass.class);
+  }
+
+  @Test
+  void notInFutureRefusesAToleranceItCannotRead() {
+    assertThatThrownBy(
+            () ->
+                processor(
+                    "rules",
+                    List.of(
+                        rule("field", "created", "rule", "not_in_future", "tolerance", "soon"))))
+        .hasMessageContaining("rules[0].tolerance")
+        .hasMessageContaining("must be a duration like 30s, 5m, 2h or 1d");
+  }
+
+  @Test
   void rangeIsInclusiveAndExplainsWhichBoundFailed() {
     Processor p =
         processor("rules", List.of(rule("field", "score", "rule", "range", "min", 0, "max", 10.5)));
@@ -294,7 +334,7 @@ class ValidateProcessorTest {
         .hasMessageContaining(
             "rules[2].pattern: invalid regular expression: Unclosed character class")
         .hasMessageContaining(
-            "rules[0].rule: unknown rule; expected one of not_null, not_empty, range, regex, allowed (was: not_nul)");
+            "rules[0].rule: unknown rule; expected one of not_null, not_empty, range, regex, allowed, not_in_future (was: not_nul)");
   }
 
   @Test
