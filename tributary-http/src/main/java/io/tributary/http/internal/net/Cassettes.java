@@ -55,7 +55,25 @@ public final class Cassettes {
 
   static String key(String method, String url, byte[] body, UnaryOperator<String> scrub) {
     String b = body == null ? "" : scrub.apply(new String(body, StandardCharsets.UTF_8));
-    return method.toUpperCase(Locale.ROOT) + " " + scrub.apply(url) + " " + sha(b);
+    return method.toUpperCase(Locale.ROOT) + " " + sortedQuery(scrub.apply(url)) + " " + sha(b);
+  }
+
+  /**
+   * The URL with its query parameters in name order (a stable sort, so repeated names keep their
+   * order): a replay must not depend on the order a client happens to put parameters in.
+   */
+  static String sortedQuery(String url) {
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return url;
+    }
+    int hash = url.indexOf('#', q);
+    String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
+    List<String> params = new ArrayList<>(List.of(query.split("&")));
+    params.removeIf(String::isEmpty);
+    params.sort(
+        java.util.Comparator.comparing(p -> p.contains("=") ? p.substring(0, p.indexOf('=')) : p));
+    return url.substring(0, q) + (params.isEmpty() ? "" : "?" + String.join("&", params));
   }
 
   private static String sha(String s) {

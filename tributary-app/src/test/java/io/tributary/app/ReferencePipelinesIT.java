@@ -1,0 +1,111 @@
+package io.tributary.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference pipelines in examples/ run offline from their cassettes, as their READMEs say, and
+ * store exactly what the recorded responses hold.
+ */
+class ReferencePipelinesIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static final Path EXAMPLES = REPO.resolve("examples");
+
+  @TempDir Path dir;
+
+  CliProcess.Result cli(String... args) throws Exception {
+    return CliProcess.run(dir, Map.of("TRIBUTARY_HOME", dir.resolve("data").toString()), args);
+  }
+
+  JsonNode query(String sql) throws Exception {
+    CliProcess.Result q = cli("query", "--json", sql);
+    assertThat(q.exitCode()).as(q.stderr()).isZero();
+    return JSON.readTree(q.stdout());
+  }
+
+  static JsonNode fixture(String source, String file) throws Exception {
+    return JSON.readTree(ReferenceCassettes.fixtures(REPO).resolve(source).resolve(file).toFile());
+  }
+
+  @Test
+  void theCommittedCassettesAreExactlyWhatTheFixturesGive() throws Exception {
+    for (String pipeline : ReferenceCassettes.PIPELINES.keySet()) {
+      Path cassettes = EXAMPLES.resolve(pipeline).resolve("cassettes");
+      Map<String, String> committed = new TreeMap<>();
+      try (var s = Files.list(cassettes)) {
+        for (Path p : s.filter(p -> p.toString().endsWith(".json")).toList()) {
+          committed.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+        }
+      }
+      assertThat(committed)
+          .as(
+              "examples/%s/cassettes is stale: regenerate with ReferenceCassettes.main (see"
+                  + " examples/README.md)",
+              pipeline)
+          .isEqualTo(ReferenceCassettes.build(REPO, pipeline));
+    }
+  }
+
+  @Test
+  void redditSentimentRunsOfflineWithSentimentAndEntitiesOnEveryPost() throws Exception {
+    Path example = EXAMPLES.resolve("reddit-sentiment");
+    CliProcess.Result v = cli("validate", example.resolve("reddit-sentiment.yaml").toString());
+    assertThat(v.exitCode()).as(v.stdout() + v.stderr()).isZero();
+
+    CliProcess.Result run =
+        cli(
+            "run",
+            example.resolve("reddit-sentiment.yaml").toString(),
+            "--replay",
+            example.resolve("cassettes").toString(),
+            "--json");
+
+    assertThat(run.exitCode()).as(run.stderr() + run.stdout()).isZero();
+    JsonNode listing = fixture("reddit", "r_askreddit_new_limit100.json");
+    List<String> ids = new ArrayList<>();
+    long negativeScores = 0;
+    for (JsonNode child : listing.get("data").get("children")) {
+      ids.add(child.get("data").get("id").asText());
+      negativeScores += child.get("data").get("score").asLong() < 0 ? 1 : 0;
+    }
+    JsonNode result = JSON.readTree(run.stdout());
+    assertThat(result.get("records").get("read").asLong()).isEqualTo(ids.size());
+    assertThat(result.get("records").get("quarantined").asLong()).isEqualTo(negativeScores);
+
+    JsonNode rows =
+        query(
+            "SELECT id, sentiment.label AS label, sentiment.compound AS compound,"
+                + " len(entities) AS n_entities FROM reddit_sentiment.posts ORDER BY id");
+    assertThat(rows).hasSize(ids.size() - (int) negativeScores);
+    List<String> stored = new ArrayList<>();
+    rows.forEach(r -> stored.add(r.get("id").asText()));
+    assertThat(ids).containsAll(stored);
+    for (JsonNode r : rows) {
+      assertThat(r.get("label").asText()).isIn("positive", "neutral", "negative");
+      assertThat(r.get("compound").asDouble()).isBetween(-1.0, 1.0);
+    }
+    // a second run of the same recording writes nothing new
+    CliProcess.Result again =
+        cli(
+            "run",
+            example.resolve("reddit-sentiment.yaml").toString(),
+            "--replay",
+            example.resolve("cassettes").toString(),
+            "--json",
+            "--full-refresh");
+    assertThat(again.exitCode()).as(again.stderr()).isZero();
+    assertThat(JSON.readTree(again.stdout()).get("records").get("written").asLong()).isZero();
+  }
+}
