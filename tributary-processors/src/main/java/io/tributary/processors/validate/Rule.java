@@ -255,4 +255,37 @@ sealed interface Rule {
       }
     }
   }
+
+  /**
+   * A rule that applies only to records whose fields have the given values ({@code when:
+   * {parameter: pm25}}): per-parameter plausibility ranges in one stream of mixed measurements. A
+   * record without the condition's field does not match, so the rule lets it pass.
+   */
+  record When(Rule rule, Map<FieldRef, Allowed> conditions) implements Rule {
+    @Override
+    public String name() {
+      return rule.name();
+    }
+
+    @Override
+    public FieldRef field() {
+      return rule.field();
+    }
+
+    @Override
+    public String failure(Lookup value) {
+      return rule.failure(value);
+    }
+
+    @Override
+    public ProcessResult.Reject check(Map<String, Object> data) {
+      for (Map.Entry<FieldRef, Allowed> c : conditions.entrySet()) {
+        Lookup v = c.getKey().lookup(data);
+        if (!v.present() || v.value() == null || c.getValue().failure(v) != null) {
+          return null;
+        }
+      }
+      return rule.check(data);
+    }
+  }
 }

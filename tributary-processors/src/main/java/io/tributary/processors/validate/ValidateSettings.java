@@ -49,7 +49,8 @@ final class ValidateSettings {
                       + " max, inclusive); regex (pattern, whole value unless anchored with ^ or"
                       + " $); allowed (values); not_in_future (tolerance, default 5m: a time in"
                       + " epoch seconds/millis or ISO-8601 no later than now plus the"
-                      + " tolerance). A field starting with '/' is a JSON Pointer.")
+                      + "tolerance). Any rule may carry when: {field: value or [values]} to check"
+                      + " only matching records. A field starting with '/' is a JSON Pointer.")
               .example(
                   List.of(
                       ordered("field", "score", "rule", "range", "min", 0),
@@ -190,11 +191,11 @@ final class ValidateSettings {
     }
     Set<String> allowedKeys =
         switch (ruleName) {
-          case "range" -> Set.of("field", "rule", "min", "max");
-          case "regex" -> Set.of("field", "rule", "pattern");
-          case "allowed" -> Set.of("field", "rule", "values");
-          case "not_in_future" -> Set.of("field", "rule", "tolerance");
-          default -> Set.of("field", "rule");
+          case "range" -> Set.of("field", "rule", "min", "max", "when");
+          case "regex" -> Set.of("field", "rule", "pattern", "when");
+          case "allowed" -> Set.of("field", "rule", "values", "when");
+          case "not_in_future" -> Set.of("field", "rule", "tolerance", "when");
+          default -> Set.of("field", "rule", "when");
         };
     for (Object key : m.keySet()) {
       if (!allowedKeys.contains(String.valueOf(key))) {
@@ -216,7 +217,37 @@ final class ValidateSettings {
           case "not_in_future" -> notInFuture(m, at, field, clock, problems);
           default -> allowed(m, at, field, problems);
         };
+    if (m.containsKey("when")) {
+      rule = when(m.get("when"), at + ".when", rule, problems);
+    }
     return problems.size() == before ? rule : null;
+  }
+
+  /** {@code when: {parameter_name: pm25}}: the rule checks only records whose fields match. */
+  private static Rule when(Object raw, String at, Rule rule, List<ConfigProblem> problems) {
+    if (!(raw instanceof Map<?, ?> m) || m.isEmpty()) {
+      problems.add(
+          ConfigProblem.at(
+              at,
+              raw,
+              "'when' must map fields to the value (or list of values) a record must have for"
+                  + " the rule to apply, e.g. {parameter: pm25}"));
+      return rule;
+    }
+    Map<FieldRef, Rule.Allowed> conditions = new java.util.LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      FieldRef f;
+      try {
+        f = FieldRef.parse(String.valueOf(e.getKey()));
+      } catch (IllegalArgumentException ex) {
+        problems.add(ConfigProblem.at(at + "." + e.getKey(), e.getKey(), ex.getMessage()));
+        continue;
+      }
+      List<?> values =
+          e.getValue() instanceof List<?> l ? l : java.util.Arrays.asList(e.getValue());
+      conditions.put(f, Rule.Allowed.of(f, values));
+    }
+    return rule == null ? null : new Rule.When(rule, Map.copyOf(conditions));
   }
 
   private static final java.util.regex.Pattern DURATION =

@@ -136,6 +136,61 @@ class ValidateProcessorTest {
   }
 
   @Test
+  void whenLimitsARuleToRecordsWithTheGivenValuesForPerParameterRanges() {
+    Processor p =
+        processor(
+            "rules",
+            List.of(
+                rule(
+                    "field",
+                    "value",
+                    "rule",
+                    "range",
+                    "min",
+                    0,
+                    "max",
+                    1000,
+                    "when",
+                    Map.of("parameter", List.of("pm25", "pm10"))),
+                rule(
+                    "field",
+                    "value",
+                    "rule",
+                    "range",
+                    "min",
+                    -50,
+                    "max",
+                    60,
+                    "when",
+                    Map.of("parameter", "temperature"))));
+
+    assertThat(p.process(record("parameter", "pm25", "value", 999.5)))
+        .isInstanceOf(ProcessResult.Pass.class);
+    assertThat(rejected(p.process(record("parameter", "pm10", "value", -1L))).reason())
+        .isEqualTo("value is -1, below the minimum 0");
+    assertThat(rejected(p.process(record("parameter", "temperature", "value", 75L))).reason())
+        .isEqualTo("value is 75, above the maximum 60");
+    // 75 is a fine pm25 value, and -20 a fine temperature: each range checks only its parameter
+    assertThat(p.process(record("parameter", "pm25", "value", 75L)))
+        .isInstanceOf(ProcessResult.Pass.class);
+    assertThat(p.process(record("parameter", "temperature", "value", -20L)))
+        .isInstanceOf(ProcessResult.Pass.class);
+    assertThat(p.process(record("parameter", "no2", "value", 5000L)))
+        .isInstanceOf(ProcessResult.Pass.class);
+    assertThat(p.process(record("value", 5000L))).isInstanceOf(ProcessResult.Pass.class);
+  }
+
+  @Test
+  void aWhenThatIsNotAMappingIsAConfigError() {
+    assertThatThrownBy(
+            () ->
+                processor(
+                    "rules", List.of(rule("field", "value", "rule", "not_null", "when", "pm25"))))
+        .hasMessageContaining("rules[0].when")
+        .hasMessageContaining("'when' must map fields to the value");
+  }
+
+  @Test
   void notInFutureRefusesAToleranceItCannotRead() {
     assertThatThrownBy(
             () ->
