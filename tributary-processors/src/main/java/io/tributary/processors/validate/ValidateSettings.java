@@ -49,7 +49,7 @@ final class ValidateSettings {
                       + " max, inclusive); regex (pattern, whole value unless anchored with ^ or"
                       + " $); allowed (values); not_in_future (tolerance, default 5m: a time in"
                       + " epoch seconds/millis or ISO-8601 no later than now plus the"
-                      + "tolerance). Any rule may carry when: {field: value or [values]} to check"
+                      + " tolerance). Any rule may carry when: {field: value or [values]} to check"
                       + " only matching records. A field starting with '/' is a JSON Pointer.")
               .example(
                   List.of(
