@@ -50,6 +50,28 @@ final class ReferenceCassettes {
                 "grant_type=client_credentials",
                 null),
             Exchange.recorded("reddit", "r_askreddit_new_limit100.json")));
+    PIPELINES.put(
+        "openaq-air-quality",
+        List.of(
+            Exchange.recorded("openaq", "v3_locations_limit100_page1.json"),
+            Exchange.recorded("openaq", "v3_locations_3_sensors.json"),
+            new Exchange(
+                "openaq",
+                "v3_sensors_3_measurements_limit5.json",
+                "GET",
+                "https://api.openaq.org/v3/sensors/3/measurements?limit=1000&page=1",
+                null,
+                "recorded with limit=5; the pipeline asks for 1000 per page, and the 5 recorded"
+                    + " measurements end the read as a short page would"),
+            new Exchange(
+                "openaq",
+                "v3_sensors_3_measurements_2023-03-07.json",
+                "GET",
+                "https://api.openaq.org/v3/sensors/3/measurements?datetime_from=2023-03-07T00%3A00%3A00Z"
+                    + "&datetime_to=2023-03-08T00%3A00%3A00Z&limit=1000&page=1",
+                null,
+                "the backfill of README.md (--from 2023-03-07 --to 2023-03-08); recorded with the"
+                    + " window in the location's local time (-05:00) and 100 per page")));
   }
 
   private ReferenceCassettes() {}
