@@ -10,6 +10,8 @@ import com.rometools.rome.io.XmlReader;
 import io.tributary.spi.PermanentException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -17,13 +19,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a feed document into item payloads. XXE-safe: ROME's parser is told to refuse any DOCTYPE
  * declaration, so no internal or external entity (file or URL), no external DTD and no entity
- * expansion bomb is ever processed; such a feed fails as a whole. Stateless and thread-safe.
+ * expansion bomb is ever processed; such a feed fails as a whole. The only DOCTYPE let through is
+ * Netscape's public RSS 0.91 one, which is removed before parsing. Stateless and thread-safe.
  */
 final class FeedParser {
+  private static final Pattern NETSCAPE_091 =
+      Pattern.compile(
+          "(\\uFEFF?\\s*(?:<\\?xml[^>]*\\?>)?\\s*)<!DOCTYPE\\s+rss\\s+PUBLIC\\s+"
+              + "\"-//Netscape Communications//DTD RSS 0\\.91//EN\"\\s+\"[^\"\\[\\]<>]*\"\\s*>");
+
   private FeedParser() {}
 
   /** One item as a record payload and its cursor value. */
@@ -44,7 +54,8 @@ final class FeedParser {
     input.setAllowDoctypes(false);
     SyndFeed feed;
     try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
-      feed = input.build(reader);
+      String text = withoutNetscapeDoctype(readAll(reader));
+      feed = input.build(new StringReader(text));
     } catch (FeedException | IOException | IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
       if (message.toUpperCase(Locale.ROOT).contains("DOCTYPE")) {
@@ -63,6 +74,26 @@ final class FeedParser {
       items.add(item(e, feedUrl, title));
     }
     return new Feed(title, items);
+  }
+
+  /**
+   * Removes the one DOCTYPE that real RSS 0.91 feeds carry: Netscape's public identifier with a
+   * system URL and no internal subset. Nothing is lost (the DTD only declares HTML entity names,
+   * which ROME's healer replaces), and any other DOCTYPE still reaches the parser and is refused.
+   */
+  static String withoutNetscapeDoctype(String text) {
+    Matcher m = NETSCAPE_091.matcher(text);
+    return m.lookingAt() ? m.group(1) + text.substring(m.end()) : text;
+  }
+
+  private static String readAll(Reader reader) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    char[] buf = new char[16 * 1024];
+    int n;
+    while ((n = reader.read(buf)) > 0) {
+      sb.append(buf, 0, n);
+    }
+    return sb.toString();
   }
 
   private static Item item(SyndEntry e, String feedUrl, String feedTitle) {

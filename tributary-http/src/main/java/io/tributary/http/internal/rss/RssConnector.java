@@ -82,8 +82,9 @@ final class RssConnector implements Connector {
 
   static final ConfigSpec SPEC =
       ConfigSpec.of(
-          "Reads the items of RSS 0.9x/1.0/2.0 and Atom feeds. Feeds with a DOCTYPE are refused"
-              + " (no entity is ever expanded); conditional GET with ETag/Last-Modified; one"
+          "Reads the items of RSS 0.9x/1.0/2.0 and Atom feeds. Feeds declaring a DOCTYPE are"
+              + " refused, so no entity is ever expanded (only Netscape's public RSS 0.91 DOCTYPE"
+              + " is dropped and the feed read); conditional GET with ETag/Last-Modified; one"
               + " incremental cursor per feed.",
           ConfigField.stringList("feeds")
               .asRequired()

@@ -108,10 +108,7 @@ final class ScrapeConnector implements Connector {
                       + " (omit it for the item itself); attr reads an attribute (abs:href gives"
                       + " an absolute link), else the element's text. A plain string is a"
                       + " selector.")
-              .example(
-                  Map.of(
-                      "title", Map.of("selector", "h2"),
-                      "url", Map.of("selector", "a", "attr", "abs:href"))),
+              .example("{title: h2, url: {selector: a, attr: abs:href}}"),
           ConfigField.stringList("primary_key")
               .describe(
                   "Field(s) that identify an item (page_url may be one); empty means the whole"

@@ -169,6 +169,78 @@ class RssConnectorIT {
   }
 
   @Test
+  void anRss091FeedWithNetscapesPublicDoctypeIsReadButAnyOtherDoctypeIsNot() {
+    // written for this test: the shape of a Netscape-era RSS 0.91 feed
+    String rss091 =
+        """
+        <?xml version="1.0" encoding="ISO-8859-1"?>
+        <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+          "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+        <rss version="0.91"><channel>
+          <title>Riverside Gazette</title><link>https://riverside.example/</link>
+          <description>Local news</description><language>en-us</language>
+          <item><title>Bridge reopens</title>
+            <link>https://riverside.example/news/bridge.html</link>
+            <description>After two years.</description></item>
+          <item><title>Library hours</title>
+            <link>https://riverside.example/news/library.html</link></item>
+        </channel></rss>
+        """;
+    String sneaky =
+        rss091.replace(
+            "\"http://my.netscape.com/publish/formats/rss-0.91.dtd\">",
+            "\"%s/evil.dtd\" [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>".formatted(wm.baseUrl()));
+    wm.stubFor(
+        get(urlEqualTo("/091.rss"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "text/xml")
+                    .withBody(rss091.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+    wm.stubFor(get(urlEqualTo("/sneaky.rss")).willReturn(aResponse().withBody(sneaky)));
+
+    Harness.Result ok = h.read(config(wm.baseUrl() + "/091.rss"), Map.of()).orThrow();
+    Harness.Result refused = h.read(config(wm.baseUrl() + "/sneaky.rss"), Map.of());
+
+    assertThat(ok.records())
+        .extracting(x -> x.get("id"))
+        .containsExactly(
+            "https://riverside.example/news/bridge.html",
+            "https://riverside.example/news/library.html");
+    assertThat(ok.records().get(0).get("summary")).isEqualTo("After two years.");
+    assertThat(refused.error()).hasMessageContaining("DOCTYPE");
+    wm.verify(0, getRequestedFor(urlEqualTo("/evil.dtd")));
+  }
+
+  @Test
+  void aBackfillWindowEmitsItsItemsWithoutConditionalHeadersOrState() {
+    serve("craigslist_sfbay_apa_rss1_rdf.xml");
+    String feed = url("craigslist_sfbay_apa_rss1_rdf.xml");
+    Harness.Result all = h.read(config(feed), Map.of()).orThrow();
+    Instant from = Instant.parse("2017-06-21T17:32:00Z");
+    Instant to = Instant.parse("2017-06-21T17:33:10Z");
+    long inside =
+        all.records().stream()
+            .map(x -> Instant.parse((String) x.get("date")))
+            .filter(d -> !d.isBefore(from) && d.isBefore(to))
+            .count();
+    wm.resetRequests();
+
+    Harness.Result window =
+        new JavaConnectorHarness(RssConnectorProvider::new)
+            .window(new io.tributary.spi.ConnectorContext.Window(from, to))
+            .read(config(feed), all.state())
+            .orThrow();
+
+    assertThat(inside).isBetween(1L, (long) all.records().size() - 1);
+    assertThat(window.records()).hasSize((int) inside);
+    assertThat(window.checkpoints()).isEmpty();
+    wm.verify(
+        getRequestedFor(urlEqualTo(PATHS.get("craigslist_sfbay_apa_rss1_rdf.xml")))
+            .withHeader("If-None-Match", absent())
+            .withHeader("If-Modified-Since", absent()));
+  }
+
+  @Test
   void theSecondRunSendsTheStoredEtagAndLastModifiedAndA304EmitsNothing() {
     String path = PATHS.get("heise_developer_news_atom.xml");
     String lastModified = "Mon, 01 Feb 2016 16:55:00 GMT";
