@@ -78,6 +78,15 @@ public final class HttpSession implements AutoCloseable {
     return new HttpSession(policy, resourcesByHost, runtime, context, guard, requestsPerSecond);
   }
 
+  /**
+   * The SSRF guard of a configuration's {@code allow_private_addresses}.
+   *
+   * @throws io.tributary.spi.ConfigException naming an entry that is not an address or range
+   */
+  public static AddressGuard guard(List<String> allowPrivateAddresses) {
+    return Transports.guard(allowPrivateAddresses);
+  }
+
   /** The key of a URI's host in {@code resourcesByHost}: lower-case host, and the port if given. */
   public static String hostKey(URI uri) {
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);

@@ -172,12 +172,7 @@ final class RssConnector implements Connector {
   }
 
   private HttpSession open(Config config) {
-    AddressGuard guard;
-    try {
-      guard = AddressGuard.allowing(config.strings("allow_private_addresses"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("allow_private_addresses: " + e.getMessage());
-    }
+    AddressGuard guard = HttpSession.guard(config.strings("allow_private_addresses"));
     Double rate =
         config.has("requests_per_second") ? config.number("requests_per_second", 1) : null;
     return HttpSession.open(POLICY, hosts, runtime, context, guard, rate);

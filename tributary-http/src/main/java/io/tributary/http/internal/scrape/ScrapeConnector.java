@@ -158,12 +158,7 @@ final class ScrapeConnector implements Connector {
   }
 
   private HttpSession open(ScrapeSettings s) {
-    AddressGuard guard;
-    try {
-      guard = AddressGuard.allowing(s.allowPrivateAddresses()).onlyHosts(s.allowedHosts());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("allow_private_addresses: " + e.getMessage());
-    }
+    AddressGuard guard = HttpSession.guard(s.allowPrivateAddresses()).onlyHosts(s.allowedHosts());
     double perSecond = 1e9 / s.delay().toNanos();
     return HttpSession.open(POLICY, hosts, runtime, context, guard, perSecond);
   }
