@@ -89,6 +89,20 @@ public final class HttpExecutor {
    * @throws PermanentException when the request cannot succeed (4xx, caps, SSRF guard, error body)
    */
   public Page fetch(HttpCall call, List<ErrorRule> rules, BooleanSupplier cancelled) {
+    return fetch(call, rules, cancelled, true);
+  }
+
+  /**
+   * Fetches one response whose body is not JSON (a feed, an HTML page, a robots.txt): the same
+   * politeness, retries and classification as {@link #fetch}, but a 2xx body is handed back
+   * unparsed ({@link Page#body()} is {@code null}; read {@link Page#reply()}).
+   */
+  public Page fetchBytes(HttpCall call, List<ErrorRule> rules, BooleanSupplier cancelled) {
+    return fetch(call, rules, cancelled, false);
+  }
+
+  private Page fetch(
+      HttpCall call, List<ErrorRule> rules, BooleanSupplier cancelled, boolean parseJson) {
     List<ErrorRule> allRules = new ArrayList<>(rules);
     allRules.addAll(manifest.errors());
     Duration waited = Duration.ZERO;
@@ -114,7 +128,7 @@ public final class HttpExecutor {
                   reply,
                   manifest.rateLimit().remainingHeader(),
                   manifest.rateLimit().resetHeader());
-          outcome = classify(reply, allRules, refreshed, where);
+          outcome = classify(reply, allRules, refreshed, where, parseJson);
         } catch (TransportException e) {
           outcome =
               e.kind().retriable()
@@ -257,7 +271,7 @@ public final class HttpExecutor {
   // ------------------------------------------------------------------ classification
 
   private Outcome classify(
-      HttpReply reply, List<ErrorRule> rules, boolean refreshed, String where) {
+      HttpReply reply, List<ErrorRule> rules, boolean refreshed, String where, boolean parseJson) {
     int status = reply.status();
     Object[] parsed = new Object[1];
     boolean[] parsedDone = new boolean[1];
@@ -286,6 +300,9 @@ public final class HttpExecutor {
       }
     }
     if (status >= 200 && status < 300) {
+      if (!parseJson) {
+        return new Ok(new Page(reply, null, false));
+      }
       try {
         Object body = parsedDone[0] ? parsed[0] : json.parse(reply.body());
         return new Ok(new Page(reply, body, false));

@@ -2,9 +2,6 @@ package io.tributary.http.internal.engine;
 
 import io.tributary.http.internal.manifest.Manifest;
 import io.tributary.http.internal.net.AddressGuard;
-import io.tributary.http.internal.net.Cassettes;
-import io.tributary.http.internal.net.JdkTransport;
-import io.tributary.http.internal.net.Sleeper;
 import io.tributary.http.internal.net.Transport;
 import io.tributary.spi.CheckResult;
 import io.tributary.spi.Checkpoint;
@@ -19,7 +16,6 @@ import io.tributary.spi.RetriableException;
 import io.tributary.spi.StreamSpec;
 import io.tributary.spi.TributaryException;
 import io.tributary.spi.config.Config;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,40 +73,10 @@ public final class ManifestConnector implements Connector {
     config.spec().fields().stream()
         .filter(f -> f.secret())
         .forEach(f -> config.optString(f.name()).ifPresent(scrubber::add));
-    AddressGuard guard;
-    try {
-      guard = AddressGuard.allowing(config.strings("allow_private_addresses"));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("allow_private_addresses: " + e.getMessage());
-    }
-    Optional<String> replay = Optional.ofNullable(context.options().get("replay_dir"));
-    Optional<String> record = Optional.ofNullable(context.options().get("record_dir"));
-    Transport transport;
-    HttpRuntime rt = runtime;
-    if (replay.isPresent()) {
-      try {
-        transport = Cassettes.replaying(resolve(replay.get()), scrubber::scrub, json.mapper());
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(e.getMessage());
-      }
-      Sleeper noWait = d -> {};
-      rt = new HttpRuntime(runtime.clock(), noWait, runtime.random());
-    } else {
-      transport =
-          new JdkTransport(
-              new JdkTransport.Settings(
-                  l.connectTimeout(),
-                  l.readTimeout(),
-                  l.totalTimeout(),
-                  l.maxResponseBytes(),
-                  l.maxDecompressedBytes(),
-                  l.maxRedirects()),
-              guard);
-      if (record.isPresent()) {
-        transport =
-            Cassettes.recording(transport, resolve(record.get()), scrubber::scrub, json.mapper());
-      }
-    }
+    AddressGuard guard = Transports.guard(config.strings("allow_private_addresses"));
+    Transports.Opened opened = Transports.open(l, guard, runtime, context, scrubber, json);
+    Transport transport = opened.transport();
+    HttpRuntime rt = opened.runtime();
     AuthSession auth =
         new AuthSession(
             manifest, values, config.optString("token_url").orElse(null), rt, json, scrubber);
@@ -127,7 +93,7 @@ public final class ManifestConnector implements Connector {
             json,
             scrubber,
             context.quotas(),
-            replay.isPresent(),
+            opened.offline(),
             rate);
     String configured = config.optString("base_url").orElse(null);
     String base =
@@ -151,11 +117,6 @@ public final class ManifestConnector implements Connector {
             sample,
             json);
     return new Session(transport, scrubber, reader, executor, json);
-  }
-
-  private Path resolve(String dir) {
-    Path p = Path.of(dir);
-    return p.isAbsolute() || context.baseDir() == null ? p : context.baseDir().resolve(p);
   }
 
   @Override

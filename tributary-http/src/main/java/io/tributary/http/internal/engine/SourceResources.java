@@ -20,15 +20,20 @@ public final class SourceResources {
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
   public SourceResources(Manifest manifest, Clock clock) {
+    this(manifest.name(), manifest, clock);
+  }
+
+  /**
+   * Resources named after something finer than the manifest, e.g. one host a Java connector reaches
+   * ({@code scrape:example.com}), with the manifest's breaker and concurrency policy.
+   */
+  public SourceResources(String name, Manifest manifest, Clock clock) {
     this.manifest = manifest;
     this.clock = clock;
     this.breaker =
         new CircuitBreaker(
-            manifest.name(),
-            manifest.breaker().failureThreshold(),
-            manifest.breaker().openFor(),
-            clock);
-    this.gate = new RateGate(manifest.name(), clock);
+            name, manifest.breaker().failureThreshold(), manifest.breaker().openFor(), clock);
+    this.gate = new RateGate(name, clock);
     this.bulkhead = new Semaphore(manifest.limits().maxConcurrency(), true);
   }
 

@@ -7,7 +7,11 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The SSRF guard: refuses to connect to loopback, private, link-local (169.254.169.254, the cloud
@@ -18,14 +22,27 @@ import java.util.List;
  */
 public final class AddressGuard {
   private final List<Cidr> allowed;
+  private final Set<String> hosts;
 
-  private AddressGuard(List<Cidr> allowed) {
+  private AddressGuard(List<Cidr> allowed, Set<String> hosts) {
     this.allowed = List.copyOf(allowed);
+    this.hosts = Set.copyOf(hosts);
   }
 
   /** Refuses every special address: the default. */
   public static AddressGuard strict() {
-    return new AddressGuard(List.of());
+    return new AddressGuard(List.of(), Set.of());
+  }
+
+  /**
+   * A copy that also refuses every host name not in {@code names} (compared case-insensitively),
+   * before anything is resolved. Because the transport asks the guard before every redirect hop, a
+   * redirect cannot lead outside the list either.
+   */
+  public AddressGuard onlyHosts(Collection<String> names) {
+    Set<String> h = new TreeSet<>();
+    names.forEach(n -> h.add(stripBrackets(n.trim()).toLowerCase(Locale.ROOT)));
+    return new AddressGuard(allowed, h);
   }
 
   /**
@@ -39,7 +56,7 @@ public final class AddressGuard {
     for (String e : entries) {
       cidrs.add(Cidr.parse(e.trim()));
     }
-    return new AddressGuard(cidrs);
+    return new AddressGuard(cidrs, Set.of());
   }
 
   /**
@@ -53,6 +70,15 @@ public final class AddressGuard {
     if (host == null) {
       throw new TransportException(
           TransportException.Kind.BLOCKED, "URL has no host: " + safe(uri));
+    }
+    if (!hosts.isEmpty() && !hosts.contains(stripBrackets(host).toLowerCase(Locale.ROOT))) {
+      throw new TransportException(
+          TransportException.Kind.BLOCKED,
+          "refusing to connect to host '"
+              + host
+              + "': it is not in the connector's allowed_hosts ("
+              + String.join(", ", hosts)
+              + ")");
     }
     InetAddress[] addresses;
     try {

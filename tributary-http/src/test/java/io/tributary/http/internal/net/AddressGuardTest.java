@@ -74,4 +74,21 @@ class AddressGuardTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'my-laptop' is not an IP address or CIDR range");
   }
+
+  @Test
+  void aHostAllowlistRefusesOtherNamesBeforeResolvingThem() throws Exception {
+    AddressGuard guard =
+        AddressGuard.allowing(List.of("127.0.0.1")).onlyHosts(List.of("127.0.0.1"));
+
+    guard.check(URI.create("http://127.0.0.1:8080/page"));
+    assertThatThrownBy(() -> guard.check(URI.create("http://does-not-resolve.invalid/x")))
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(TransportException.Kind.BLOCKED);
+              assertThat(e.getMessage())
+                  .contains("'does-not-resolve.invalid'")
+                  .contains("allowed_hosts (127.0.0.1)");
+            });
+  }
 }
