@@ -76,6 +76,8 @@ class PipelineDagIT {
               SELECT p.user, u.country, sum(p.amount) AS total, count(*) AS payments
               FROM dag_payments.payments p JOIN dag_users.users u ON u.user = p.user
               GROUP BY p.user, u.country
+        exports:
+          - {stream: per_user, format: csv, path: ../out/per_user.csv}
         """);
     write("data/users.csv", "user,country\nu0,DE\nu1,FR\nu2,DE\nu3,PL\nu4,IT\n");
   }
@@ -118,6 +120,7 @@ class PipelineDagIT {
     assertThat(out.get("runs").findValuesAsText("pipeline"))
         .containsExactly("dag_payments", "dag_users", "dag_totals");
     assertThat(stored()).isEqualTo(expected);
+    assertThat(exported()).isEqualTo(expected);
 
     // new payments for some users: the derived table changes exactly for them
     Map<String, Long> more = payments("data/payments-2.jsonl", 3000, 3);
@@ -128,6 +131,43 @@ class PipelineDagIT {
     assertThat(totals.get("records").get("written").asLong()).isEqualTo(more.size());
     assertThat(totals.get("records").get("unchanged").asLong()).isEqualTo(5 - more.size());
     assertThat(stored()).isEqualTo(expected);
+    assertThat(exported()).as("the export is rewritten after each run").isEqualTo(expected);
+  }
+
+  /** user -> total from the CSV export (header row, then one line per user). */
+  Map<String, Long> exported() throws Exception {
+    List<String> lines = Files.readAllLines(dir.resolve("out/per_user.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    Map<String, Long> out = new TreeMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",");
+      out.put(cells[header.indexOf("user")], Long.parseLong(cells[header.indexOf("total")]));
+    }
+    return out;
+  }
+
+  @Test
+  void anExportOfAStreamTheSourceDoesNotHaveFailsTheRunPartlyAndSaysWhy() throws Exception {
+    write(
+        "bad-export.yaml",
+        """
+        name: bad_export
+        source:
+          connector: sql
+          config: {stream: numbers, query: "SELECT range AS n FROM range(3)", primary_key: [n]}
+        exports:
+          - {stream: number, path: out/n.csv}
+        """);
+
+    CliProcess.Result r = run(dir.resolve("bad-export.yaml").toString());
+
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+    JsonNode out = JSON.readTree(r.stdout());
+    assertThat(out.get("status").asText()).isEqualTo("partially_failed");
+    assertThat(out.get("records").get("written").asLong()).isEqualTo(3);
+    assertThat(out.toString())
+        .contains("exports: the source has no stream 'number' (streams: numbers)");
+    assertThat(dir.resolve("out/n.csv")).doesNotExist();
   }
 
   @Test

@@ -251,6 +251,12 @@ public final class RunCommand extends EnvCommand {
     }
     if (r.error() != null && r.streams().isEmpty()) {
       out.printf("  %s%n", r.error());
+    } else if (r.error() != null) {
+      for (String part : r.error().split("; ")) {
+        if (part.startsWith("exports: ")) {
+          out.printf("  %s%n", part);
+        }
+      }
     }
     out.printf("data: %s%n", ctx.storeFile());
   }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param alerts alert rules, as written (validated by the alerting module)
  * @param quality quality settings, as written
  * @param after names of pipelines that must succeed before this one runs
+ * @param exports files written from stream tables after each run
  * @param secrets the values of every secret field after interpolation, so that every output can
  *     scrub them (never print this set)
  */
@@ -29,9 +30,26 @@ public record PipelineConfig(
     List<Map<String, Object>> alerts,
     Map<String, Object> quality,
     List<String> after,
-    java.util.Set<String> secrets) {
+    java.util.Set<String> secrets,
+    List<ExportConfig> exports) {
+
+  /** A pipeline without exports. */
+  public PipelineConfig(
+      String name,
+      Path file,
+      SourceConfig source,
+      List<StepConfig> process,
+      StoreConfig store,
+      ScheduleConfig schedule,
+      List<Map<String, Object>> alerts,
+      Map<String, Object> quality,
+      List<String> after,
+      java.util.Set<String> secrets) {
+    this(name, file, source, process, store, schedule, alerts, quality, after, secrets, List.of());
+  }
 
   public PipelineConfig {
+    exports = exports == null ? List.of() : List.copyOf(exports);
     process = process == null ? List.of() : List.copyOf(process);
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
     quality = quality == null ? Map.of() : quality;

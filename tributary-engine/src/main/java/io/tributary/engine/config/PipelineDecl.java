@@ -209,7 +209,33 @@ final class PipelineDecl {
                     "Pipelines that must succeed before this one runs.",
                     Scalar.of(FieldType.STRING, "An upstream pipeline's name.")
                         .matching(NAME, NAME_RULE),
-                    true))),
+                    true)),
+            Prop.optional(
+                "exports",
+                new ListOf(
+                    "Files written from stream tables after each run in which the stream"
+                        + " succeeded; each is replaced whole (written aside, then renamed).",
+                    new Obj(
+                        "One export.",
+                        List.of(
+                            Prop.required(
+                                "stream",
+                                Scalar.of(FieldType.STRING, "The stream whose table is exported.")
+                                    .matching(IDENTIFIER, IDENTIFIER_RULE)),
+                            Prop.withDefault(
+                                "format",
+                                Scalar.of(FieldType.STRING, "The file format.")
+                                    .oneOf(List.of("csv", "json", "parquet"), null),
+                                "csv"),
+                            Prop.required(
+                                "path",
+                                Scalar.of(
+                                        FieldType.STRING,
+                                        "The file, relative to the pipeline file's directory.")
+                                    .example("out/scores.csv"))),
+                        List.of(),
+                        false),
+                    false))),
         List.of(),
         true);
   }

@@ -207,6 +207,16 @@ public final class PipelineLoader {
         (List<Map<String, Object>>) (List<?>) root.getOrDefault("alerts", List.of());
     Map<String, Object> quality = (Map<String, Object>) root.getOrDefault("quality", Map.of());
     List<String> after = (List<String>) (List<?>) root.getOrDefault("after", List.of());
+    List<ExportConfig> exports = new java.util.ArrayList<>();
+    for (Object e : (List<?>) root.getOrDefault("exports", List.of())) {
+      Map<String, Object> m = (Map<String, Object>) e;
+      Path base = file.toAbsolutePath().getParent();
+      exports.add(
+          new ExportConfig(
+              (String) m.get("stream"),
+              (String) m.getOrDefault("format", "csv"),
+              base.resolve((String) m.get("path")).normalize()));
+    }
     return new PipelineConfig(
         name,
         file,
@@ -217,7 +227,8 @@ public final class PipelineLoader {
         alerts,
         quality,
         after,
-        secrets);
+        secrets,
+        exports);
   }
 
   private static String read(Path file, String shown, Problems problems) {

@@ -211,6 +211,13 @@ public final class PipelineRunner implements AutoCloseable {
       }
       RunStatus status = overall(results, cancellation);
       String error = summarise(results);
+      if (status != RunStatus.CANCELLED) {
+        String exportError = export(p, discovered, results, redactor);
+        if (exportError != null) {
+          error = error == null ? exportError : error + "; " + exportError;
+          status = status == RunStatus.SUCCEEDED ? RunStatus.PARTIALLY_FAILED : status;
+        }
+      }
       RunInfo done =
           new RunInfo(
               runId,
@@ -227,6 +234,47 @@ public final class PipelineRunner implements AutoCloseable {
       log.info("run {} of pipeline {} ended: {}", runId, p.name(), status.wire());
       return done;
     }
+  }
+
+  /**
+   * Writes the pipeline's exports of the streams that succeeded in this run.
+   *
+   * @return what went wrong, or {@code null}
+   */
+  private String export(
+      PipelineConfig p, List<StreamSpec> discovered, List<StreamRun> results, Redactor redactor) {
+    List<String> problems = new ArrayList<>();
+    for (io.tributary.engine.config.ExportConfig e : p.exports()) {
+      if (discovered.stream().noneMatch(s -> s.name().equals(e.stream()))) {
+        problems.add(
+            String.format(
+                "exports: the source has no stream '%s' (streams: %s)",
+                e.stream(), String.join(", ", discovered.stream().map(StreamSpec::name).toList())));
+        continue;
+      }
+      StreamRun r =
+          results.stream().filter(x -> x.stream().equals(e.stream())).findFirst().orElse(null);
+      if (r == null || r.status() != RunStatus.SUCCEEDED) {
+        continue; // not run (another --stream), or failed: keep the last good file
+      }
+      try {
+        java.nio.file.Files.createDirectories(e.path().toAbsolutePath().getParent());
+        long rows =
+            store.export(
+                new TableRef(p.store().schema(), TableRef.sanitize(e.stream())),
+                io.tributary.spi.store.ExportFormat.valueOf(
+                    e.format().toUpperCase(java.util.Locale.ROOT)),
+                e.path());
+        log.info("exported {} rows of {} to {}", rows, e.stream(), e.path());
+      } catch (java.io.IOException | RuntimeException ex) {
+        problems.add(
+            "exports: cannot write "
+                + e.path()
+                + ": "
+                + redactor.scrub(String.valueOf(ex.getMessage())));
+      }
+    }
+    return problems.isEmpty() ? null : String.join("; ", problems);
   }
 
   private RunInfo failedAtDiscovery(

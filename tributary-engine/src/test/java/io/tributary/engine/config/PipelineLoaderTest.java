@@ -120,7 +120,47 @@ class PipelineLoaderTest {
     assertThat(p.alerts()).isEmpty();
     assertThat(p.quality()).isEmpty();
     assertThat(p.after()).isEmpty();
+    assertThat(p.exports()).isEmpty();
     assertThat(p.baseDir()).isEqualTo(dir.toAbsolutePath());
+  }
+
+  @Test
+  void exportsResolveAgainstThePipelineFileAndDefaultToCsv() throws IOException {
+    Path file =
+        write(
+            "p.yaml",
+            """
+            name: p
+            source: {connector: file, config: {path: a.jsonl}}
+            exports:
+              - {stream: posts, path: out/posts.csv}
+              - {stream: posts, format: parquet, path: /tmp/posts.parquet}
+            """);
+
+    assertThat(loader.load(file).exports())
+        .containsExactly(
+            new ExportConfig("posts", "csv", dir.toAbsolutePath().resolve("out/posts.csv")),
+            new ExportConfig("posts", "parquet", Path.of("/tmp/posts.parquet")));
+  }
+
+  @Test
+  void anExportWithAnUnknownFormatOrNoPathIsReportedAtItsLine() throws IOException {
+    Path file =
+        write(
+            "p.yaml",
+            """
+            name: p
+            source: {connector: file, config: {path: a.jsonl}}
+            exports:
+              - {stream: posts, format: xlsx, path: out/posts.xlsx}
+              - {stream: posts}
+            """);
+
+    assertThatThrownBy(() -> loader.load(file))
+        .hasMessageContaining("p.yaml:4:")
+        .hasMessageContaining("exports[0].format")
+        .hasMessageContaining("p.yaml:5:")
+        .hasMessageContaining("exports[1]");
   }
 
   @Test

@@ -55,7 +55,8 @@ class PipelineSchemaTest {
             "schedule",
             "alerts",
             "quality",
-            "after");
+            "after",
+            "exports");
     assertThat(tree.path("required"))
         .extracting(JsonNode::asText)
         .containsExactly("name", "source");
