@@ -172,11 +172,21 @@ public record Manifest(
    * Where records are in a response.
    *
    * @param path a JSON Pointer or JSONPath, possibly with template placeholders
+   * @param zipArrays every array member of each selected object is a column (its key the field
+   *     name); record i takes element i of each
    */
   public record Records(
-      String path, Map<String, String> zip, List<String> columns, String entries) {
+      String path,
+      Map<String, String> zip,
+      List<String> columns,
+      String entries,
+      boolean zipArrays) {
+    public Records(String path, Map<String, String> zip, List<String> columns, String entries) {
+      this(path, zip, columns, entries, false);
+    }
+
     public Records withPath(String newPath) {
-      return new Records(newPath, zip, columns, entries);
+      return new Records(newPath, zip, columns, entries, zipArrays);
     }
   }
 

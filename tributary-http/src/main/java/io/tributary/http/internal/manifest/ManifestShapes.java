@@ -271,6 +271,12 @@ public final class ManifestShapes {
               "Columnar data: field name -> JSON Pointer (relative to each selected node) of an"
                   + " array; record i takes element i of every array."),
           field(
+              "zip_arrays",
+              bool(),
+              "Columnar data whose columns are not known in advance (e.g. Open-Meteo's hourly"
+                  + " block): every array member of each selected object is a column named by its"
+                  + " key; record i takes element i of each, other members are left out."),
+          field(
               "columns",
               listOf(string()),
               "Rows given as arrays (e.g. [timestamp, price]): names of the positions."),
