@@ -144,6 +144,22 @@ class DocBasedConnectorsIT {
             .withQueryParam("q", equalTo("rate-limited-example")));
   }
 
+  @Test
+  void newsapiFreePlanResultCapEndsPagingWithoutLosingTheFirstPage() {
+    FixtureServer.serve(wm, "newsapi");
+
+    Harness.Result r =
+        Harness.builtIn("newsapi")
+            .read("everything", newsapi("query", "crypto", "page_size", 1L), Map.of());
+
+    assertThat(r.error()).isNull();
+    assertThat(field(r, "url")).containsExactly("https://markets.example.com/crypto-inflows");
+    assertThat(r.state().toString()).contains("2025-02-28T12:00:00Z");
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/v2/everything")).withQueryParam("page", equalTo("2")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "newsapi");
+  }
+
   // ------------------------------------------------------------------ gdelt
 
   @Test

@@ -12,6 +12,9 @@ import java.util.Optional;
  *
  * @param name the connector's name
  * @param description one line for listings
+ * @param documentationUrl where the API is documented, or {@code null}
+ * @param notes Markdown for the connector's reference page (plans, quotas, caveats), or {@code
+ *     null}
  * @param source where it was loaded from (a file or jar resource), for messages
  * @param baseUrl the API's base URL as written in the manifest
  * @param headers headers of every request
@@ -29,6 +32,8 @@ import java.util.Optional;
 public record Manifest(
     String name,
     String description,
+    String documentationUrl,
+    String notes,
     String source,
     String baseUrl,
     Map<String, Template> headers,

@@ -135,6 +135,8 @@ public final class ManifestLoader {
     return new Manifest(
         v.str("name"),
         v.str("description"),
+        v.strOrNull("documentation_url"),
+        v.strOrNull("notes"),
         source,
         v.str("base_url"),
         templates(v, "headers"),

@@ -467,6 +467,11 @@ public final class ManifestShapes {
               .asRequired(),
           field("description", string(), "One line for `connectors list`.").asRequired(),
           field("documentation_url", string(), "Where the API is documented."),
+          field(
+              "notes",
+              string(),
+              "Markdown for the connector's generated reference page: plans, rate limits and"
+                  + " quotas in words, caveats, hints for live use."),
           field("base_url", string(), "Base URL of the API; pipelines may override it.")
               .asRequired(),
           field("headers", mapOf(template()), "Headers sent with every request."),
