@@ -7,7 +7,7 @@ import io.tributary.app.cli.TributaryCommand;
 import io.tributary.engine.Plugins;
 import io.tributary.engine.config.PipelineReference;
 import io.tributary.engine.config.PipelineSchema;
-import io.tributary.http.ConnectorReference;
+import io.tributary.http.ManifestCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,8 @@ public final class DocsGenerator {
     files.put("cli.md", cliReference());
     files.put("pipeline.md", PipelineReference.markdown(plugins));
     files.put("schema/pipeline.schema.json", json(PipelineSchema.generate(plugins)));
-    ConnectorReference.builtInPages()
+    new ManifestCatalog()
+        .referencePages()
         .forEach((name, page) -> files.put("connectors/" + name, page));
     return files;
   }

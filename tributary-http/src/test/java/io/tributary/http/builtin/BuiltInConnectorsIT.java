@@ -666,6 +666,7 @@ class BuiltInConnectorsIT {
               assertThat(rec.get("city_query")).isEqualTo("London,GB");
             });
     assertThat(r.state().toString()).contains(Instant.ofEpochSecond(1378895177L).toString());
+    assertThat(r.records().get(0).get("dt")).isEqualTo(1378895177L);
     wm.verify(
         getRequestedFor(urlPathEqualTo("/data/2.5/weather"))
             .withQueryParam("appid", equalTo("owm-key-123")));

@@ -10,6 +10,7 @@ import static io.tributary.http.testing.Harness.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.tributary.http.ManifestCatalog;
 import io.tributary.http.testing.FixtureServer;
 import io.tributary.http.testing.Harness;
 import io.tributary.spi.Record;
@@ -38,6 +39,26 @@ class DocBasedConnectorsIT {
 
   private static List<Object> field(Harness.Result r, String name) {
     return r.records().stream().map(rec -> rec.get(name)).toList();
+  }
+
+  /** Every record has a value for each field of its stream's primary key. */
+  private static void assertKeyed(Harness.Result r, String connector, String stream) {
+    List<String> key =
+        new ManifestCatalog()
+            .builtIns().stream()
+                .filter(m -> m.name().equals(connector))
+                .findFirst()
+                .orElseThrow()
+                .stream(stream)
+                .orElseThrow()
+                .primaryKey();
+    assertThat(key).as(connector + "." + stream + " has a primary key").isNotEmpty();
+    assertThat(r.records()).isNotEmpty();
+    for (Record rec : r.records()) {
+      for (String k : key) {
+        assertThat(rec.get(k)).as(connector + "." + stream + " key field " + k).isNotNull();
+      }
+    }
   }
 
   private static FixtureServer.Entry entry(String source, String file) {
@@ -90,6 +111,7 @@ class DocBasedConnectorsIT {
     wm.verify(
         getRequestedFor(urlPathEqualTo("/v2/everything"))
             .withQueryParam("from", equalTo("2025-02-28T17:45:00")));
+    assertKeyed(first, "newsapi", "everything");
     FixtureServer.assertRequestsMatchedRecordings(wm, "newsapi");
   }
 
@@ -113,6 +135,8 @@ class DocBasedConnectorsIT {
             });
     assertThat(field(sources, "id")).containsExactly("ars-technica", "hacker-news");
     assertThat(field(sources, "category")).containsOnly("technology");
+    assertKeyed(headlines, "newsapi", "top_headlines");
+    assertKeyed(sources, "newsapi", "sources");
     FixtureServer.assertRequestsMatchedRecordings(wm, "newsapi");
   }
 
@@ -196,6 +220,7 @@ class DocBasedConnectorsIT {
     assertThat(floods.get("window_start")).isEqualTo("20250102000000");
     assertThat(floods.get("sourcecountry")).isEqualTo("United Kingdom");
     wm.verify(2, getRequestedFor(urlPathEqualTo("/api/v2/doc/doc")));
+    assertKeyed(r, "gdelt", "articles");
     FixtureServer.assertRequestsMatchedRecordings(wm, "gdelt");
   }
 
@@ -239,6 +264,7 @@ class DocBasedConnectorsIT {
     assertThat(field(r, "date"))
         .containsExactly("2025-01-01T00:00:00Z", "2025-01-01T00:15:00Z", "2025-01-01T00:30:00Z");
     assertThat(field(r, "value")).containsExactly(0.4213, 0.3987, 0.5102);
+    assertKeyed(r, "gdelt", "timeline_volume");
     FixtureServer.assertRequestsMatchedRecordings(wm, "gdelt");
   }
 
@@ -286,6 +312,7 @@ class DocBasedConnectorsIT {
     wm.verify(
         getRequestedFor(urlPathEqualTo("/v2/api"))
             .withQueryParam("startblock", equalTo("14923800")));
+    assertKeyed(first, "etherscan", "transactions");
     FixtureServer.assertRequestsMatchedRecordings(wm, "etherscan", "apikey");
   }
 
@@ -302,6 +329,7 @@ class DocBasedConnectorsIT {
     assertThat(field(r, "tokenSymbol")).containsOnly("MKR");
     assertThat(field(r, "tokenDecimal")).containsOnly(18L);
     assertThat(r.records().get(1).get("value")).isEqualTo("122251432520000000000");
+    assertKeyed(r, "etherscan", "token_transfers");
     FixtureServer.assertRequestsMatchedRecordings(wm, "etherscan", "apikey");
   }
 
@@ -393,6 +421,7 @@ class DocBasedConnectorsIT {
     assertThat(field(r, "precipitation")).containsExactly(0.0, 0.0, 0.2, 0.1);
     assertThat(field(r, "location")).containsOnly("berlin");
     assertThat(field(r, "latitude")).containsOnly(52.52);
+    assertKeyed(r, "open_meteo", "forecast");
     FixtureServer.assertRequestsMatchedRecordings(wm, "open_meteo");
   }
 
@@ -423,6 +452,7 @@ class DocBasedConnectorsIT {
         .containsExactly("2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z", "2024-01-01T02:00:00Z");
     assertThat(field(r, "temperature_2m")).containsExactly(7.4, 7.1, null);
     assertThat(r.state().toString()).contains("2024-01-01T02:00:00Z").contains("location=");
+    assertKeyed(r, "open_meteo", "history");
     FixtureServer.assertRequestsMatchedRecordings(wm, "open_meteo");
   }
 
@@ -493,6 +523,7 @@ class DocBasedConnectorsIT {
         .isNotNull()
         .hasMessageContaining("OpenWeatherMap refused the API key")
         .hasMessageNotContaining("owm-key-123");
+    assertKeyed(r, "openweathermap", "forecast");
     FixtureServer.assertRequestsMatchedRecordings(wm, "openweathermap_docs", "appid");
   }
 
@@ -511,6 +542,7 @@ class DocBasedConnectorsIT {
     assertThat(field(r, "id")).containsExactly(1296269L, 1300192L);
     assertThat(field(r, "owner_login")).containsOnly("octocat");
     assertThat(r.records().get(0).data()).doesNotContainKey("owner");
+    assertKeyed(r, "github", "repositories");
     FixtureServer.assertRequestsMatchedRecordings(wm, "github_docs");
   }
 
@@ -531,6 +563,7 @@ class DocBasedConnectorsIT {
     assertThat(field(r, "user_login")).containsOnly("octocat");
     assertThat(field(r, "repository")).containsOnly("octocat/Hello-World");
     assertThat(r.state().toString()).contains("2011-01-26T19:01:12Z");
+    assertKeyed(r, "github", "pull_requests");
     FixtureServer.assertRequestsMatchedRecordings(wm, "github_docs");
   }
 
@@ -553,6 +586,7 @@ class DocBasedConnectorsIT {
         getRequestedFor(urlPathEqualTo("/repos/octocat/Hello-World/stargazers"))
             .withQueryParam("page", equalTo("2"))
             .withHeader("Accept", equalTo("application/vnd.github.star+json")));
+    assertKeyed(r, "github", "stargazers");
     FixtureServer.assertRequestsMatchedRecordings(wm, "github_docs");
   }
 }

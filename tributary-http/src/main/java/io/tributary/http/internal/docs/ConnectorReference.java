@@ -1,5 +1,6 @@
-package io.tributary.http;
+package io.tributary.http.internal.docs;
 
+import io.tributary.http.ManifestCatalog;
 import io.tributary.http.internal.manifest.Manifest;
 import io.tributary.spi.config.ConfigField;
 import io.tributary.spi.config.FieldType;
@@ -17,10 +18,12 @@ import java.util.Map;
 public final class ConnectorReference {
   private ConnectorReference() {}
 
-  /** File name ({@code <name>.md}) → page, for every built-in manifest, plus an index page. */
-  public static Map<String, String> builtInPages() {
+  /**
+   * File name ({@code <name>.md}) → page, for each of {@code manifests}, plus an index page ({@code
+   * README.md}).
+   */
+  public static Map<String, String> pages(List<Manifest> manifests) {
     Map<String, String> pages = new LinkedHashMap<>();
-    List<Manifest> manifests = new ManifestCatalog().builtIns();
     StringBuilder index = new StringBuilder();
     index.append("# Built-in connectors\n\n");
     index.append(GENERATED).append("\n\n");

@@ -1,13 +1,14 @@
-package io.tributary.http;
+package io.tributary.http.internal.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.http.ManifestCatalog;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The generated connector pages state what the manifests declare. */
 class ConnectorReferenceTest {
-  private static final Map<String, String> PAGES = ConnectorReference.builtInPages();
+  private static final Map<String, String> PAGES = new ManifestCatalog().referencePages();
 
   @Test
   void everyBuiltInHasAPageListedInTheIndex() {
