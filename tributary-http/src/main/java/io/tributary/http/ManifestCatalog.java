@@ -50,6 +50,15 @@ public final class ManifestCatalog implements ConnectorCatalog {
     return out;
   }
 
+  /**
+   * The Markdown reference page of every built-in connector, by file name ({@code <name>.md}), plus
+   * an index ({@code README.md}); {@code tributary gen-docs} writes them to {@code
+   * docs/connectors/}.
+   */
+  public Map<String, String> referencePages() {
+    return io.tributary.http.internal.docs.ConnectorReference.pages(builtIns());
+  }
+
   /** The manifests shipped in the jar. */
   public List<Manifest> builtIns() {
     List<Manifest> b = builtIns;

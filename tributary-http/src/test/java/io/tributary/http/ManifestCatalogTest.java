@@ -33,7 +33,18 @@ class ManifestCatalogTest {
     assertThat(providers)
         .extracting(ConnectorProvider::name)
         .contains(
-            "reddit", "github", "openaq", "coingecko", "yahoo_finance", "alphavantage", "twitter");
+            "reddit",
+            "github",
+            "openaq",
+            "coingecko",
+            "yahoo_finance",
+            "alphavantage",
+            "twitter",
+            "newsapi",
+            "gdelt",
+            "etherscan",
+            "openweathermap",
+            "open_meteo");
     assertThat(providers).extracting(ConnectorProvider::kind).containsOnly("manifest");
     for (ConnectorProvider p : providers) {
       assertThat(p.spec().field("base_url")).as(p.name()).isPresent();
@@ -43,6 +54,19 @@ class ManifestCatalogTest {
     ConnectorProvider github =
         providers.stream().filter(p -> p.name().equals("github")).findFirst().orElseThrow();
     assertThat(github.spec().field("token").map(ConfigField::secret)).contains(true);
+    for (String[] secret :
+        new String[][] {
+          {"newsapi", "api_key"},
+          {"etherscan", "api_key"},
+          {"openweathermap", "api_key"},
+          {"alphavantage", "api_key"}
+        }) {
+      ConnectorProvider p =
+          providers.stream().filter(x -> x.name().equals(secret[0])).findFirst().orElseThrow();
+      assertThat(p.spec().field(secret[1]).map(ConfigField::secret))
+          .as(secret[0] + "." + secret[1])
+          .contains(true);
+    }
   }
 
   @Test

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "gen-docs",
     hidden = true,
-    description = "Regenerate docs/cli.md, docs/pipeline.md and docs/schema/pipeline.schema.json.")
+    description =
+        "Regenerate docs/cli.md, docs/pipeline.md, docs/schema/pipeline.schema.json and the"
+            + " connector pages in docs/connectors/.")
 public final class GenDocsCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "docs", description = "The docs directory.")
   Path out;

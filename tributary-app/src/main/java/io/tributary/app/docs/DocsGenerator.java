@@ -7,6 +7,7 @@ import io.tributary.app.cli.TributaryCommand;
 import io.tributary.engine.Plugins;
 import io.tributary.engine.config.PipelineReference;
 import io.tributary.engine.config.PipelineSchema;
+import io.tributary.http.ManifestCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Generates the reference documentation from the declarations (picocli annotations, config specs),
- * so the docs never drift from the code. A test compares the committed files with this output.
+ * Generates the reference documentation from the declarations (picocli annotations, config specs,
+ * the built-in connector manifests), so the docs never drift from the code. A test compares the
+ * committed files with this output.
  */
 public final class DocsGenerator {
   private DocsGenerator() {}
@@ -28,6 +30,9 @@ public final class DocsGenerator {
     files.put("cli.md", cliReference());
     files.put("pipeline.md", PipelineReference.markdown(plugins));
     files.put("schema/pipeline.schema.json", json(PipelineSchema.generate(plugins)));
+    new ManifestCatalog()
+        .referencePages()
+        .forEach((name, page) -> files.put("connectors/" + name, page));
     return files;
   }
 

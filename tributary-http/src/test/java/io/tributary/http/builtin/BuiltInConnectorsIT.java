@@ -215,6 +215,44 @@ class BuiltInConnectorsIT {
     FixtureServer.assertRequestsMatchedRecordings(wm, "reddit");
   }
 
+  @Test
+  void redditSearchSendsTheRecordedQueryAndEmitsTheMatchingPosts() throws IOException {
+    FixtureServer.serve(wm, "reddit");
+
+    Harness.Result r =
+        Harness.builtIn("reddit")
+            .read(
+                "search",
+                redditOAuth(
+                    "search_query",
+                    "praw oauth search",
+                    "search_syntax",
+                    "cloudsearch",
+                    "search_restrict_sr",
+                    "False",
+                    "time_filter",
+                    "all",
+                    "page_size",
+                    1024L,
+                    "max_pages",
+                    1L),
+                Map.of())
+            .orThrow();
+
+    Object body = fixture("reddit", "r_all_search_praw_oauth_search.json");
+    assertThat(field(r, "name"))
+        .isEqualTo(pluck(body, "$.data.children[*].data", "name"))
+        .isNotEmpty();
+    assertThat(field(r, "searched_subreddit")).containsOnly("all");
+    assertThat(r.records().get(0).get("created_at")).asString().endsWith("Z");
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/r/all/search/"))
+            .withQueryParam("q", equalTo("praw oauth search"))
+            .withQueryParam("sort", equalTo("relevance"))
+            .withHeader("Authorization", equalTo("Bearer <ACCESS_TOKEN>")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "reddit");
+  }
+
   // ------------------------------------------------------------------ github
 
   @Test
@@ -595,5 +633,76 @@ class BuiltInConnectorsIT {
         getRequestedFor(urlPathEqualTo("/2/tweets/search/recent"))
             .withHeader("Authorization", equalTo("Bearer AAAA-bearer-1")));
     FixtureServer.assertRequestsMatchedRecordings(wm, "twitter");
+  }
+
+  // ------------------------------------------------------------------ openweathermap
+
+  @Test
+  void openweathermapCurrentWeatherOfTheRecordedCity() {
+    FixtureServer.serve(wm, "openweathermap");
+
+    Harness.Result r =
+        Harness.builtIn("openweathermap")
+            .read(
+                "current",
+                local(wm.baseUrl(), "api_key", "owm-key-123", "cities", List.of("London,GB")),
+                Map.of())
+            .orThrow();
+
+    assertThat(r.records())
+        .singleElement()
+        .satisfies(
+            rec -> {
+              assertThat(rec.get("id")).isEqualTo(2643743L);
+              assertThat(rec.get("name")).isEqualTo("London");
+              assertThat(rec.get("main_temp")).isEqualTo(288.44);
+              assertThat(rec.get("main_humidity")).isEqualTo(75L);
+              assertThat(rec.get("wind_speed")).isEqualTo(1.54);
+              assertThat(rec.get("coord_lat")).isEqualTo(51.50853);
+              assertThat(rec.get("weather_main")).isEqualTo("Clouds");
+              assertThat(rec.get("weather_description")).isEqualTo("overcast clouds");
+              assertThat(rec.get("observed_at"))
+                  .isEqualTo(Instant.ofEpochSecond(1378895177L).toString());
+              assertThat(rec.get("city_query")).isEqualTo("London,GB");
+            });
+    assertThat(r.state().toString()).contains(Instant.ofEpochSecond(1378895177L).toString());
+    assertThat(r.records().get(0).get("dt")).isEqualTo(1378895177L);
+    wm.verify(
+        getRequestedFor(urlPathEqualTo("/data/2.5/weather"))
+            .withQueryParam("appid", equalTo("owm-key-123")));
+    FixtureServer.assertRequestsMatchedRecordings(wm, "openweathermap", "appid");
+  }
+
+  @Test
+  void openweathermapRecordedCityNotFoundFailsWithItsMessage() {
+    FixtureServer.Entry notFound =
+        FixtureServer.index("openweathermap").stream()
+            .filter(e -> e.file().equals("error_404_city_not_found.json"))
+            .findFirst()
+            .orElseThrow();
+    wm.stubFor(
+        FixtureServer.stub(
+            "openweathermap",
+            new FixtureServer.Entry(
+                notFound.file(),
+                "GET",
+                notFound.path(),
+                Map.of("q", "Atlantis"),
+                notFound.status(),
+                notFound.headers())));
+
+    Harness.Result r =
+        Harness.builtIn("openweathermap")
+            .read(
+                "current",
+                local(wm.baseUrl(), "api_key", "owm-key-123", "cities", List.of("Atlantis")),
+                Map.of());
+
+    assertThat(r.error())
+        .isNotNull()
+        .hasMessageContaining("OpenWeatherMap does not know this place")
+        .hasMessageContaining("Not found city")
+        .hasMessageNotContaining("owm-key-123");
+    assertThat(r.records()).isEmpty();
   }
 }

@@ -17,8 +17,9 @@ public final class Cursors {
   private Cursors() {}
 
   /**
-   * Parses a datetime: ISO-8601 instant, offset date-time, local date-time (taken as UTC), date, or
-   * epoch seconds (epoch milliseconds when larger than 10^11).
+   * Parses a datetime: ISO-8601 instant, offset date-time (also in the basic form {@code
+   * 20250101T120000Z}), local date-time (taken as UTC), date, or epoch seconds (epoch milliseconds
+   * when larger than 10^11).
    *
    * @throws IllegalArgumentException when it is none of those
    */
@@ -43,6 +44,12 @@ public final class Cursors {
     try {
       return OffsetDateTime.parse(s, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]xx"))
           .toInstant();
+    } catch (DateTimeParseException e) {
+      // next
+    }
+    try {
+      // the ISO-8601 basic form, e.g. GDELT's 20250101T120000Z
+      return OffsetDateTime.parse(s, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")).toInstant();
     } catch (DateTimeParseException e) {
       // next
     }

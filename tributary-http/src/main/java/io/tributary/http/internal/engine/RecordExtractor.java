@@ -26,6 +26,17 @@ public final class RecordExtractor {
     for (Object n : nodes) {
       if (!spec.zip().isEmpty()) {
         zip(n, spec.zip(), out);
+      } else if (spec.zipArrays()) {
+        if (n instanceof Map<?, ?> m) {
+          Map<String, String> arrays = new LinkedHashMap<>();
+          m.forEach(
+              (k, v) -> {
+                if (v instanceof List<?>) {
+                  arrays.put((String) k, "/" + ((String) k).replace("~", "~0").replace("/", "~1"));
+                }
+              });
+          zip(n, arrays, out);
+        }
       } else if (!spec.columns().isEmpty()) {
         if (n instanceof List<?> row) {
           Map<String, Object> rec = new LinkedHashMap<>();

@@ -12,6 +12,9 @@ import java.util.Optional;
  *
  * @param name the connector's name
  * @param description one line for listings
+ * @param documentationUrl where the API is documented, or {@code null}
+ * @param notes Markdown for the connector's reference page (plans, quotas, caveats), or {@code
+ *     null}
  * @param source where it was loaded from (a file or jar resource), for messages
  * @param baseUrl the API's base URL as written in the manifest
  * @param headers headers of every request
@@ -29,6 +32,8 @@ import java.util.Optional;
 public record Manifest(
     String name,
     String description,
+    String documentationUrl,
+    String notes,
     String source,
     String baseUrl,
     Map<String, Template> headers,
@@ -172,11 +177,21 @@ public record Manifest(
    * Where records are in a response.
    *
    * @param path a JSON Pointer or JSONPath, possibly with template placeholders
+   * @param zipArrays every array member of each selected object is a column (its key the field
+   *     name); record i takes element i of each
    */
   public record Records(
-      String path, Map<String, String> zip, List<String> columns, String entries) {
+      String path,
+      Map<String, String> zip,
+      List<String> columns,
+      String entries,
+      boolean zipArrays) {
+    public Records(String path, Map<String, String> zip, List<String> columns, String entries) {
+      this(path, zip, columns, entries, false);
+    }
+
     public Records withPath(String newPath) {
-      return new Records(newPath, zip, columns, entries);
+      return new Records(newPath, zip, columns, entries, zipArrays);
     }
   }
 

@@ -135,6 +135,8 @@ public final class ManifestLoader {
     return new Manifest(
         v.str("name"),
         v.str("description"),
+        v.strOrNull("documentation_url"),
+        v.strOrNull("notes"),
         source,
         v.str("base_url"),
         templates(v, "headers"),
@@ -342,11 +344,17 @@ public final class ManifestLoader {
             req.str("body_format").equals("form"));
     View rec = s.obj("records", ManifestShapes.RECORDS);
     int shapes =
-        (rec.has("zip") ? 1 : 0) + (rec.has("columns") ? 1 : 0) + (rec.has("entries") ? 1 : 0);
+        (rec.has("zip") ? 1 : 0)
+            + (rec.has("columns") ? 1 : 0)
+            + (rec.has("entries") ? 1 : 0)
+            + (rec.bool("zip_arrays") ? 1 : 0);
     if (shapes > 1) {
       problems.add(
           new ConfigProblem(
-              rec.location(), "records", null, "use only one of zip, columns and entries"));
+              rec.location(),
+              "records",
+              null,
+              "use only one of zip, zip_arrays, columns and entries"));
     }
     String recordsPath = rec.str("path");
     if (rec.has("path")) {
@@ -367,7 +375,8 @@ public final class ManifestLoader {
             rec.str("path"),
             zip,
             rec.has("columns") ? rec.strs("columns") : List.of(),
-            rec.strOrNull("entries"));
+            rec.strOrNull("entries"),
+            rec.bool("zip_arrays"));
     List<String> pk = new ArrayList<>();
     Object pkRaw = s.raw("primary_key");
     if (pkRaw instanceof String one) {

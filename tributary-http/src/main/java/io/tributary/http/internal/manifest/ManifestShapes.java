@@ -271,6 +271,12 @@ public final class ManifestShapes {
               "Columnar data: field name -> JSON Pointer (relative to each selected node) of an"
                   + " array; record i takes element i of every array."),
           field(
+              "zip_arrays",
+              bool(),
+              "Columnar data whose columns are not known in advance (e.g. Open-Meteo's hourly"
+                  + " block): every array member of each selected object is a column named by its"
+                  + " key; record i takes element i of each, other members are left out."),
+          field(
               "columns",
               listOf(string()),
               "Rows given as arrays (e.g. [timestamp, price]): names of the positions."),
@@ -461,6 +467,11 @@ public final class ManifestShapes {
               .asRequired(),
           field("description", string(), "One line for `connectors list`.").asRequired(),
           field("documentation_url", string(), "Where the API is documented."),
+          field(
+              "notes",
+              string(),
+              "Markdown for the connector's generated reference page: plans, rate limits and"
+                  + " quotas in words, caveats, hints for live use."),
           field("base_url", string(), "Base URL of the API; pipelines may override it.")
               .asRequired(),
           field("headers", mapOf(template()), "Headers sent with every request."),

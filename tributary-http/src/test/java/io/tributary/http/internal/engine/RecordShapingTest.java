@@ -51,6 +51,9 @@ class RecordShapingTest {
     assertThat(Transforms.coerce("t", "2025-01-01 10:00:00", "iso_datetime"))
         .isEqualTo("2025-01-01T10:00:00Z");
     assertThat(Transforms.coerce("t", "2025-01-01T23:30:00Z", "date")).isEqualTo("2025-01-01");
+    assertThat(Transforms.coerce("t", "20250101T120500Z", "iso_datetime"))
+        .as("the ISO-8601 basic form GDELT writes")
+        .isEqualTo("2025-01-01T12:05:00Z");
     assertThat(Transforms.coerce("t", "yes", "boolean")).isEqualTo(true);
   }
 
@@ -121,6 +124,32 @@ class RecordShapingTest {
             RecordExtractor.extract(
                 body, new Manifest.Records("/nothing", Map.of(), List.of(), null)))
         .isEmpty();
+  }
+
+  @Test
+  void zipArraysTurnsEveryArrayOfAnObjectIntoAColumn() {
+    Map<String, Object> hourly = new LinkedHashMap<>();
+    hourly.put("time", List.of("2025-01-01T00:00", "2025-01-01T01:00"));
+    hourly.put("temperature_2m", List.of(1.5, 2.0));
+    hourly.put("a/b", List.of(7L));
+    hourly.put("unit", "not an array");
+    Object body = Map.of("hourly", hourly);
+
+    assertThat(
+            RecordExtractor.extract(
+                body, new Manifest.Records("/hourly", Map.of(), List.of(), null, true)))
+        .containsExactly(
+            Map.of("time", "2025-01-01T00:00", "temperature_2m", 1.5, "a/b", 7L),
+            mapWithNull("time", "2025-01-01T01:00", "temperature_2m", 2.0, "a/b"));
+  }
+
+  private static Map<String, Object> mapWithNull(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    m.put((String) kv[kv.length - 1], null);
+    return m;
   }
 
   @Test

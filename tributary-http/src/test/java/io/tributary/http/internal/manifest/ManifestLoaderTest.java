@@ -200,4 +200,29 @@ class ManifestLoaderTest {
               assertThat(p.message()).contains("filters and slices are not");
             });
   }
+
+  @Test
+  void zipArraysDocumentationAndNotesAreLoadedAndZipArraysExcludesOtherShapes() {
+    Manifest m =
+        ManifestLoader.load(
+            "connectors/acme.yaml",
+            VALID
+                .replace(
+                    "base_url: https://api.acme.test",
+                    "base_url: https://api.acme.test\n"
+                        + "documentation_url: https://docs.acme.test\n"
+                        + "notes: The free plan allows 10 calls a day.")
+                .replace("records: {path: /data}", "records: {path: /data, zip_arrays: true}"));
+
+    assertThat(m.documentationUrl()).isEqualTo("https://docs.acme.test");
+    assertThat(m.notes()).isEqualTo("The free plan allows 10 calls a day.");
+    assertThat(m.stream("quotes").orElseThrow().records().zipArrays()).isTrue();
+    assertThat(
+            problems(
+                VALID.replace(
+                    "records: {path: /data}",
+                    "records: {path: /data, zip_arrays: true, columns: [a, b]}")))
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("only one of zip, zip_arrays"));
+  }
 }
