@@ -195,8 +195,9 @@ class UserManifestIT {
     CliProcess.Result discover = cli("connectors", "discover", "tides.yaml", "--json");
     assertThat(discover.exitCode()).as(discover.stderr()).isZero();
     JsonNode streams = JSON.readTree(discover.stdout());
-    assertThat(streams).extracting(s -> s.get("name").asText()).containsExactly(
-        "stations", "readings");
+    assertThat(streams)
+        .extracting(s -> s.get("name").asText())
+        .containsExactly("stations", "readings");
     assertThat(streams.get(1).get("primary_key"))
         .extracting(JsonNode::asText)
         .containsExactly("station", "seq");
@@ -233,9 +234,7 @@ class UserManifestIT {
         .hasSize(2)
         .allSatisfy(r -> assertThat(r.getHeader("X-Tide-Key")).isEqualTo(KEY));
     JsonNode rows =
-        query(
-            "tributary-data",
-            "SELECT station, seq, level_cm FROM tides.readings ORDER BY seq");
+        query("tributary-data", "SELECT station, seq, level_cm FROM tides.readings ORDER BY seq");
     assertThat(rows).hasSize(5);
     assertThat(rows.get(0).get("station").asText()).isEqualTo("north");
     assertThat(rows.get(4).get("level_cm").asInt()).isEqualTo(109);
@@ -305,8 +304,9 @@ class UserManifestIT {
         .isEqualTo(2);
     assertThat(readingRequests()).hasSize(1);
     assertThat(
-            query("tributary-data", "SELECT level_cm FROM tides.readings WHERE seq IN (2, 3)"
-                + " ORDER BY seq"))
+            query(
+                "tributary-data",
+                "SELECT level_cm FROM tides.readings WHERE seq IN (2, 3)" + " ORDER BY seq"))
         .extracting(n -> n.get("level_cm").asInt())
         .containsExactly(130, 141);
     assertThat(query("tributary-data", "SELECT * FROM tributary.state ORDER BY ALL").toString())
@@ -354,5 +354,40 @@ class UserManifestIT {
     JsonNode live = query("live", sql);
     assertThat(live).hasSize(5 + 2);
     assertThat(query("offline", sql)).isEqualTo(live);
+  }
+
+  /** The complete example of docs/connectors/manifest.md loads and validates, as the guide says. */
+  @Test
+  void theGuidesCompleteExampleValidates() throws Exception {
+    String guide = Files.readString(Path.of("..", "docs", "connectors", "manifest.md"));
+    List<String> blocks = new ArrayList<>();
+    int at = 0;
+    while ((at = guide.indexOf("```yaml\n", at)) >= 0) {
+      int end = guide.indexOf("```", at + 8);
+      blocks.add(guide.substring(at + 8, end));
+      at = end + 3;
+    }
+    String manifest =
+        blocks.stream()
+            .filter(b -> b.startsWith("# connectors/acme.yaml"))
+            .findFirst()
+            .orElseThrow();
+    String pipeline =
+        blocks.stream().filter(b -> b.startsWith("source:")).findFirst().orElseThrow();
+    Path project = dir.resolve("acme-project");
+    Files.createDirectories(project.resolve("connectors"));
+    Files.writeString(project.resolve("connectors/acme.yaml"), manifest);
+    Files.writeString(project.resolve("orders.yaml"), "name: acme-orders\n" + pipeline);
+
+    CliProcess.Result ok =
+        CliProcess.run(project, Map.of("ACME_KEY", "k"), "validate", "orders.yaml");
+    assertThat(ok.exitCode()).as(ok.stdout() + ok.stderr()).isZero();
+    CliProcess.Result discover =
+        CliProcess.run(
+            project, Map.of("ACME_KEY", "k"), "connectors", "discover", "orders.yaml", "--json");
+    assertThat(discover.exitCode()).as(discover.stderr()).isZero();
+    JsonNode orders = JSON.readTree(discover.stdout()).get(0);
+    assertThat(orders.get("name").asText()).isEqualTo("orders");
+    assertThat(orders.get("cursor_field").asText()).isEqualTo("updated_at");
   }
 }
