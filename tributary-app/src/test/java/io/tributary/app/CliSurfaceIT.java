@@ -90,7 +90,7 @@ class CliSurfaceIT {
     Files.writeString(dir.resolve("proj/.gitignore"), "mine\n");
     CliProcess.Result again = cli("init", "proj");
     assertThat(again.exitCode()).isEqualTo(2);
-    assertThat(again.stderr()).contains(".gitignore").contains("already exists");
+    assertThat(again.stderr()).contains("example.yaml").contains("already exists");
     assertThat(dir.resolve("proj/.gitignore")).hasContent("mine");
   }
 

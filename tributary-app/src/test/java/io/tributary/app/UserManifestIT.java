@@ -390,4 +390,45 @@ class UserManifestIT {
     assertThat(orders.get("name").asText()).isEqualTo("orders");
     assertThat(orders.get("cursor_field").asText()).isEqualTo("updated_at");
   }
+
+  /** Manifests kept outside the project, named by the pipeline in {@code source.manifests}. */
+  @Test
+  void aPipelineNamesItsOwnManifestFolder() throws Exception {
+    Path shared = Files.createDirectories(dir.resolve("shared-connectors"));
+    Files.move(dir.resolve("connectors/tidewatch.yaml"), shared.resolve("tidewatch.yaml"));
+    Path project = Files.createDirectories(dir.resolve("project"));
+    String pipeline =
+        PIPELINE
+            .formatted(server.port())
+            .replace(
+                "  connector: tidewatch\n",
+                "  connector: tidewatch\n  manifests: ../shared-connectors\n");
+    Files.writeString(project.resolve("tides.yaml"), pipeline);
+    Files.writeString(
+        project.resolve("lost.yaml"), pipeline.replace("../shared-connectors", "../nowhere"));
+
+    CliProcess.Result listed =
+        CliProcess.run(project, env, "connectors", "list", "--json", "--pipeline", "tides.yaml");
+    assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+    assertThat(JSON.readTree(listed.stdout()).findValuesAsText("name")).contains("tidewatch");
+    CliProcess.Result plain = CliProcess.run(project, env, "connectors", "list", "--json");
+    assertThat(JSON.readTree(plain.stdout()).findValuesAsText("name")).doesNotContain("tidewatch");
+
+    CliProcess.Result ok = CliProcess.run(project, env, "validate", "tides.yaml");
+    assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+    CliProcess.Result lost = CliProcess.run(project, env, "validate", "lost.yaml");
+    assertThat(lost.exitCode()).isEqualTo(2);
+    assertThat(lost.stderr())
+        .contains(dir.resolve("nowhere").toString())
+        .contains("does not exist");
+
+    serveFirstPages();
+    CliProcess.Result run = CliProcess.run(project, env, "run", "tides.yaml", "--json");
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(JSON.readTree(run.stdout()).get("records").get("written").asLong()).isEqualTo(7);
+    CliProcess.Result read =
+        CliProcess.run(project, env, "connectors", "read", "tides.yaml", "stations");
+    assertThat(read.exitCode()).as(read.stderr()).isZero();
+    assertThat(read.stdout()).contains("North Pier");
+  }
 }
