@@ -426,6 +426,21 @@ class UserManifestIT {
     CliProcess.Result run = CliProcess.run(project, env, "run", "tides.yaml", "--json");
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(JSON.readTree(run.stdout()).get("records").get("written").asLong()).isEqualTo(7);
+    CliProcess.Result check = CliProcess.run(project, env, "connectors", "check", "tides.yaml");
+    assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();
+    assertThat(check.stdout()).startsWith("ok: fetched the first page of stream 'stations'");
+    server.stubFor(
+        get(urlPathEqualTo("/v1/stations"))
+            .atPriority(1)
+            .willReturn(okJson("{\"error\": \"bad key\"}").withStatus(401)));
+    CliProcess.Result refused = CliProcess.run(project, env, "connectors", "check", "tides.yaml");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stdout()).startsWith("failed:").contains("401").doesNotContain(KEY);
+    server.stubFor(
+        get(urlPathEqualTo("/v1/stations"))
+            .atPriority(1)
+            .willReturn(
+                okJson("{\"stations\": [{\"code\": \"north\", \"name\": \"North Pier\"}]}")));
     CliProcess.Result read =
         CliProcess.run(project, env, "connectors", "read", "tides.yaml", "stations");
     assertThat(read.exitCode()).as(read.stderr()).isZero();
