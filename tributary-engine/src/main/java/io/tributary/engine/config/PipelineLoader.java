@@ -228,11 +228,10 @@ public final class PipelineLoader {
    * ignores every problem: {@link #load} and {@link #validate} report those.
    *
    * @param file the pipeline file
-   * @param environment as given to the constructor
+   * @param environment the process environment; it takes precedence over the {@code .env} file
    * @return the named files and folders, resolved against the pipeline file's directory; empty when
    *     the file names none or cannot be read
    */
-  @SuppressWarnings("unchecked")
   public static List<Path> declaredManifests(Path file, Map<String, String> environment) {
     Problems ignored = new Problems();
     String text = read(file, file.toString(), ignored);
