@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +30,7 @@ public final class AppContext implements AutoCloseable {
   private final Map<String, String> env;
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private Store store;
-  private PipelineRunner runner;
+  private final Map<List<Object>, PipelineRunner> runners = new HashMap<>();
 
   public AppContext(Path dataDir, Clock clock, Map<String, String> env) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -65,12 +67,25 @@ public final class AppContext implements AutoCloseable {
 
   /** Plugins for a project directory (built-ins plus the project's own manifests). */
   public Plugins plugins(Path projectDir) {
-    return Plugins.discover(AppContext.class.getClassLoader(), projectDir);
+    return plugins(projectDir, List.of());
+  }
+
+  /** Plugins for a project directory plus the manifest files or folders a pipeline names. */
+  public Plugins plugins(Path projectDir, List<Path> manifests) {
+    return Plugins.discover(AppContext.class.getClassLoader(), projectDir, manifests);
+  }
+
+  /**
+   * Plugins for checking a pipeline file: the project's (its directory, or {@code projectDir} when
+   * given) plus the manifests it names in {@code source.manifests}.
+   */
+  public Plugins pluginsFor(Path pipelineFile, Path projectDir) {
+    Path dir = projectDir != null ? projectDir : pipelineFile.toAbsolutePath().getParent();
+    return plugins(dir, PipelineLoader.declaredManifests(pipelineFile, env));
   }
 
   public PipelineConfig loadPipeline(Path file) {
-    Path projectDir = file.toAbsolutePath().getParent();
-    PipelineConfig p = new PipelineLoader(plugins(projectDir), env).load(file);
+    PipelineConfig p = new PipelineLoader(pluginsFor(file, null), env).load(file);
     io.tributary.app.logging.LogRedaction.register(p.secrets());
     return p;
   }
@@ -146,15 +161,31 @@ public final class AppContext implements AutoCloseable {
     return store;
   }
 
+  /** The runner for a pipeline: one per project directory and set of named manifests. */
+  public PipelineRunner runner(PipelineConfig pipeline) {
+    return runner(pipeline.baseDir(), pipeline.source().manifests());
+  }
+
   public PipelineRunner runner(Path projectDir) {
-    if (runner == null) {
+    return runner(projectDir, List.of());
+  }
+
+  /** The runner for pipelines of one project directory naming these manifests. */
+  public synchronized PipelineRunner runner(Path projectDir, List<Path> manifests) {
+    List<Object> key = List.of(projectDir.toAbsolutePath().normalize(), manifests);
+    PipelineRunner r = runners.get(key);
+    if (r == null) {
       Store s = store();
-      runner =
+      r =
           new PipelineRunner(
-              plugins(projectDir), s, clock, Failpoints.parse(env.get("TRIBUTARY_FAILPOINTS")));
-      closeables.push(runner);
+              plugins(projectDir, manifests),
+              s,
+              clock,
+              Failpoints.parse(env.get("TRIBUTARY_FAILPOINTS")));
+      runners.put(key, r);
+      closeables.push(r);
     }
-    return runner;
+    return r;
   }
 
   @Override

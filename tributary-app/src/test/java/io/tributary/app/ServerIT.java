@@ -170,4 +170,62 @@ class ServerIT {
         .isEqualTo(ExitCodes.USAGE);
     assertThat(dir.resolve("data/tributary.duckdb")).doesNotExist();
   }
+
+  @Test
+  void aPipelineNamingItsOwnManifestFolderIsLoadedAndRunByTheServer() throws Exception {
+    var api =
+        new com.github.tomakehurst.wiremock.WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1"));
+    api.start();
+    try {
+      api.stubFor(
+          com.github.tomakehurst.wiremock.client.WireMock.get("/birds")
+              .willReturn(
+                  com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                      "[{\"id\": \"wren\"}, {\"id\": \"robin\"}]")));
+      Path shared = Files.createDirectories(dir.resolve("shared"));
+      Files.writeString(
+          shared.resolve("birds.yaml"),
+          """
+          name: birds
+          description: Birds seen
+          base_url: https://birds.invalid
+          streams:
+            - {name: sightings, primary_key: id, request: {path: /birds}, records: {path: $}}
+          """);
+      Path pipelines = Files.createDirectories(dir.resolve("pipelines"));
+      Files.writeString(
+          pipelines.resolve("birds.yaml"),
+          """
+          name: birds
+          source:
+            connector: birds
+            manifests: ../shared
+            config: {base_url: "http://127.0.0.1:%d", allow_private_addresses: [127.0.0.1]}
+          """
+              .formatted(api.port()));
+      Path data = dir.resolve("data");
+      try (ServeCommand.Running server = serve(pipelines, data)) {
+        int port = server.port();
+        String token = Files.readString(data.resolve("admin.token")).trim();
+        HttpResponse<String> trigger = send(port, "POST", "/api/pipelines/birds/runs", token);
+        assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(202);
+        String queuedId = JSON.readTree(trigger.body()).get("queued_id").asText();
+        JsonNode[] run = new JsonNode[1];
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  run[0] = JSON.readTree(send(port, "GET", "/api/runs/" + queuedId, token).body());
+                  return !run[0].get("live").asBoolean();
+                });
+        assertThat(run[0].get("status").asText()).as(run[0].toString()).isEqualTo("succeeded");
+        assertThat(run[0].get("counts").get("written").asLong()).isEqualTo(2);
+      }
+    } finally {
+      api.stop();
+    }
+  }
 }

@@ -29,13 +29,26 @@ public final class Plugins {
    * {@link ConnectorCatalog} offers for {@code projectDir} (which may be {@code null}).
    */
   public static Plugins discover(ClassLoader loader, java.nio.file.Path projectDir) {
+    return discover(loader, projectDir, List.of());
+  }
+
+  /**
+   * As {@link #discover(ClassLoader, java.nio.file.Path)}, with the connector manifests a pipeline
+   * names in {@code source.manifests} (absolute paths, see {@link
+   * io.tributary.engine.config.PipelineLoader#declaredManifests}).
+   */
+  public static Plugins discover(
+      ClassLoader loader, java.nio.file.Path projectDir, List<java.nio.file.Path> manifests) {
     List<ConnectorProvider> cs =
         new java.util.ArrayList<>(
             ServiceLoader.load(ConnectorProvider.class, loader).stream()
                 .map(ServiceLoader.Provider::get)
                 .toList());
     for (ConnectorCatalog catalog : ServiceLoader.load(ConnectorCatalog.class, loader)) {
-      cs.addAll(catalog.connectors(projectDir));
+      cs.addAll(
+          manifests.isEmpty()
+              ? catalog.connectors(projectDir)
+              : catalog.connectors(projectDir, manifests));
     }
     List<ProcessorProvider> ps =
         ServiceLoader.load(ProcessorProvider.class, loader).stream()

@@ -36,12 +36,27 @@ public final class ManifestCatalog implements ConnectorCatalog {
 
   @Override
   public List<ConnectorProvider> connectors(Path projectDir) {
+    return connectors(projectDir, List.of());
+  }
+
+  /**
+   * Built-ins, then the project's {@code connectors/} folder, then each named path in order (a
+   * folder's {@code *.yaml} / {@code *.yml}, or one manifest file); a later manifest replaces an
+   * earlier one of the same name.
+   */
+  @Override
+  public List<ConnectorProvider> connectors(Path projectDir, List<Path> manifests) {
     Map<String, Manifest> byName = new LinkedHashMap<>();
     for (Manifest m : builtIns()) {
       byName.put(m.name(), m);
     }
     if (projectDir != null) {
       for (Manifest m : userManifests(projectDir.resolve("connectors"))) {
+        byName.put(m.name(), m);
+      }
+    }
+    for (Path path : manifests) {
+      for (Manifest m : namedManifests(path)) {
         byName.put(m.name(), m);
       }
     }
@@ -96,6 +111,24 @@ public final class ManifestCatalog implements ConnectorCatalog {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + path, e);
     }
+  }
+
+  /** A path named in a pipeline: a folder of manifests or a single manifest file. */
+  private static List<Manifest> namedManifests(Path path) {
+    if (Files.isDirectory(path)) {
+      return userManifests(path);
+    }
+    if (!Files.isRegularFile(path)) {
+      throw new ConfigException(
+          List.of(
+              new ConfigProblem(
+                  path.toString(),
+                  "source.manifests",
+                  path.toString(),
+                  "the connector manifest file or folder named in source.manifests does not"
+                      + " exist; check the path (relative to the pipeline file)")));
+    }
+    return List.of(ManifestLoader.load(path));
   }
 
   /**

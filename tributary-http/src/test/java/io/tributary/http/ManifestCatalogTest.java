@@ -132,4 +132,54 @@ class ManifestCatalogTest {
         .hasMessageContaining("streams[0].records.paht")
         .hasMessageContaining("did you mean 'path'?");
   }
+
+  private static String manifest(String name, String description) {
+    return """
+        name: %s
+        description: %s
+        base_url: https://api.example.test
+        streams:
+          - name: things
+            request: {path: /things}
+        """
+        .formatted(name, description);
+  }
+
+  @Test
+  void pathsNamedByAPipelineAddFoldersAndFilesAndReplaceEarlierOnes(@TempDir Path root)
+      throws IOException {
+    Path project = root.resolve("project");
+    Files.createDirectories(project.resolve("connectors"));
+    Files.writeString(project.resolve("connectors/acme.yaml"), manifest("acme", "the project's"));
+    Path shared = Files.createDirectories(root.resolve("shared"));
+    Files.writeString(shared.resolve("acme.yaml"), manifest("acme", "the shared one"));
+    Files.writeString(shared.resolve("beta.yml"), manifest("beta", "Beta API"));
+    Path single = Files.writeString(root.resolve("gamma.yaml"), manifest("gamma", "Gamma API"));
+
+    List<ConnectorProvider> providers =
+        new ManifestCatalog().connectors(project, List.of(shared, single));
+
+    assertThat(providers).extracting(ConnectorProvider::name).contains("acme", "beta", "gamma");
+    assertThat(providers)
+        .filteredOn(p -> p.name().equals("acme"))
+        .singleElement()
+        .extracting(ConnectorProvider::description)
+        .isEqualTo("the shared one");
+  }
+
+  @Test
+  void aNamedPathThatDoesNotExistIsAConfigErrorNamingIt(@TempDir Path root) {
+    Path missing = root.resolve("nowhere");
+    assertThatThrownBy(() -> new ManifestCatalog().connectors(root, List.of(missing)))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.location()).isEqualTo(missing.toString());
+                          assertThat(p.message()).contains("does not exist");
+                        }));
+  }
 }

@@ -19,4 +19,18 @@ public interface ConnectorCatalog {
    * @throws ConfigException when a user manifest is malformed (naming file, line and field)
    */
   List<ConnectorProvider> connectors(Path projectDir);
+
+  /**
+   * The connectors this catalog offers for a project plus those in {@code manifests}: the paths
+   * (files or folders) a pipeline names besides the project's own folder. A connector found there
+   * replaces one of the same name found in the project or built in. Catalogs without such files
+   * ignore the paths.
+   *
+   * @param projectDir as for {@link #connectors(Path)}
+   * @param manifests absolute paths of manifest files or folders; may be empty
+   * @throws ConfigException when a path does not exist or a manifest there is malformed
+   */
+  default List<ConnectorProvider> connectors(Path projectDir, List<Path> manifests) {
+    return connectors(projectDir);
+  }
 }

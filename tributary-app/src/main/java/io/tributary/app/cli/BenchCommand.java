@@ -103,7 +103,7 @@ public final class BenchCommand extends EnvCommand {
       cpu0 = os.getProcessCpuTime();
       long w0 = System.nanoTime();
       run =
-          ctx.runner(p.baseDir())
+          ctx.runner(p)
               .run(p, RunOptions.cli().withTrigger("bench"), new Cancellation(), RunListener.NONE);
       wall = System.nanoTime() - w0;
       cpu = os.getProcessCpuTime() - cpu0;

@@ -67,11 +67,27 @@ public final class ConnectorsCommand implements Runnable {
     }
   }
 
+  /** Commands about the catalog itself, optionally with the manifests a pipeline names. */
+  abstract static class CatalogCommand extends Base {
+    @Option(
+        names = "--pipeline",
+        paramLabel = "FILE",
+        description = "Also the connector manifests this pipeline names in source.manifests.")
+    Path pipeline;
+
+    Plugins plugins(AppContext ctx) {
+      if (pipeline == null) {
+        return ctx.plugins(projectDir());
+      }
+      return ctx.pluginsFor(pipeline, project == null ? null : projectDir());
+    }
+  }
+
   /** {@code connectors list}. */
   @Command(
       name = "list",
       description = "List the available connectors (built-in and your manifests).")
-  public static final class ListConnectors extends Base {
+  public static final class ListConnectors extends CatalogCommand {
     @Option(
         names = "--json",
         description = "Print a JSON array of {name, kind, description, streams}.")
@@ -80,7 +96,7 @@ public final class ConnectorsCommand implements Runnable {
     @Override
     public Integer call() {
       try (AppContext ctx = context()) {
-        Plugins plugins = ctx.plugins(projectDir());
+        Plugins plugins = plugins(ctx);
         var out = spec.commandLine().getOut();
         if (json) {
           List<Map<String, Object>> list = new ArrayList<>();
@@ -115,7 +131,7 @@ public final class ConnectorsCommand implements Runnable {
 
   /** {@code connectors spec NAME}. */
   @Command(name = "spec", description = "Show the configuration a connector accepts.")
-  public static final class SpecConnector extends Base {
+  public static final class SpecConnector extends CatalogCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
@@ -125,7 +141,7 @@ public final class ConnectorsCommand implements Runnable {
     @Override
     public Integer call() {
       try (AppContext ctx = context()) {
-        ConnectorProvider p = ctx.plugins(projectDir()).connector(name);
+        ConnectorProvider p = plugins(ctx).connector(name);
         var out = spec.commandLine().getOut();
         if (json) {
           List<Map<String, Object>> fields = new ArrayList<>();
@@ -178,7 +194,7 @@ public final class ConnectorsCommand implements Runnable {
     <T> T withConnector(ConnectorTask<T> task) {
       try (AppContext ctx = context()) {
         PipelineConfig p = ctx.loadPipeline(file);
-        Plugins plugins = ctx.plugins(p.baseDir());
+        Plugins plugins = ctx.plugins(p.baseDir(), p.source().manifests());
         ConnectorProvider provider = plugins.connector(p.source().connector());
         Config config = Config.of(provider.spec(), p.source().config());
         try (Connector c = provider.create(ConnectorContext.of(p.baseDir(), Clock.systemUTC()))) {

@@ -77,7 +77,7 @@ final class PipelineDagRun {
                 continue;
               }
               RunListener listener = json ? RunListener.NONE : Progress.forTerminal(System.err);
-              RunInfo r = ctx.runner(p.baseDir()).run(p, options, cancellation, listener);
+              RunInfo r = ctx.runner(p).run(p, options, cancellation, listener);
               if (listener instanceof Progress pr) {
                 pr.clear();
               }

@@ -62,7 +62,7 @@ public final class QuickstartCommand extends EnvCommand {
       for (Path f : files) {
         PipelineConfig p = ctx.loadPipeline(f);
         RunInfo r =
-            ctx.runner(p.baseDir())
+            ctx.runner(p)
                 .run(p, RunOptions.cli().withTrigger("quickstart"), cancel, RunListener.NONE);
         results.add(r);
       }

@@ -164,7 +164,7 @@ public final class RunCommand extends EnvCommand {
             PipelineConfig pipeline = ctx.loadPipeline(file);
             RunListener listener = json ? RunListener.NONE : Progress.forTerminal(System.err);
             RunInfo result =
-                ctx.runner(pipeline.baseDir()).run(pipeline, options, cancellation, listener);
+                ctx.runner(pipeline).run(pipeline, options, cancellation, listener);
             if (listener instanceof Progress p) {
               p.clear();
             }

@@ -225,13 +225,18 @@ public final class ServeCommand extends EnvCommand {
                 api::start, r -> Thread.ofPlatform().name("api-start").daemon().start(r));
 
         var store = ctx.store(); // the single writer: a second server or `run` is refused
-        var runner = ctx.runner(pipelinesDir);
-        PipelineLoader loader = new PipelineLoader(ctx.plugins(pipelinesDir), cmd.env);
+        Path projectDir = pipelinesDir;
+        // each pipeline may name its own manifests, so its connectors are found per file
+        Scheduler.RunExecutor runner =
+            (p, options, cancellation, listener) ->
+                ctx.runner(projectDir, p.source().manifests())
+                    .run(p, options, cancellation, listener);
         PipelineDirectory directory =
             new PipelineDirectory(
                 pipelinesDir,
                 file -> {
-                  PipelineConfig p = loader.load(file);
+                  PipelineConfig p =
+                      new PipelineLoader(ctx.pluginsFor(file, projectDir), cmd.env).load(file);
                   LogRedaction.register(p.secrets());
                   return p;
                 });
@@ -272,7 +277,7 @@ public final class ServeCommand extends EnvCommand {
         Scheduler scheduler =
             Scheduler.builder(
                     directory,
-                    runner::run,
+                    runner,
                     new JsonFileScheduleStateStore(dataDir.resolve("schedules.json"), ctx.clock()),
                     ctx.clock())
                 .settings(settings.withShutdownGrace(Duration.ofSeconds(30)))

@@ -30,8 +30,7 @@ public final class ValidateCommand extends EnvCommand {
     int bad = 0;
     try (AppContext ctx = new AppContext(Path.of("."), Clock.systemUTC(), env)) {
       for (Path f : files) {
-        Path projectDir = f.toAbsolutePath().getParent();
-        List<ConfigProblem> problems = new PipelineLoader(ctx.plugins(projectDir), env).validate(f);
+        List<ConfigProblem> problems = new PipelineLoader(ctx.pluginsFor(f, null), env).validate(f);
         if (problems.isEmpty()) {
           out.println(f + ": ok");
         } else {

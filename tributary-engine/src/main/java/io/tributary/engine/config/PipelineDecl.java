@@ -88,6 +88,15 @@ final class PipelineDecl {
                         "connector"),
                     null),
                 Prop.optional(
+                    "manifests",
+                    Scalar.of(
+                            FieldType.STRING_LIST,
+                            "Connector manifests to use besides the project's connectors/ folder:"
+                                + " a file or folder (or a list of them), relative to the"
+                                + " pipeline file. A manifest here replaces one of the same"
+                                + " name.")
+                        .example("../shared-connectors")),
+                Prop.optional(
                     "streams",
                     new ListOf(
                         "The streams to read, each a name or {name, primary_key, cursor_field};"

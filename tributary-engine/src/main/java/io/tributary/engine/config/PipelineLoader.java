@@ -180,7 +180,8 @@ public final class PipelineLoader {
         new SourceConfig(
             (String) source.get("connector"),
             connectorConfig == null ? Frozen.masked(Map.of(), Set.of()) : connectorConfig,
-            streams);
+            streams,
+            file == null ? List.of() : manifestPaths(source.get("manifests"), file));
 
     List<StepConfig> steps = (List<StepConfig>) (List<?>) root.getOrDefault("process", List.of());
 
@@ -229,6 +230,47 @@ public final class PipelineLoader {
         after,
         secrets,
         exports);
+  }
+
+  /**
+   * The connector manifest paths a pipeline file names in {@code source.manifests}, absolute. The
+   * connectors found there must be known before the file can be checked (its {@code
+   * source.connector} may name one), so this reads just that key, interpolated like the rest, and
+   * ignores every problem: {@link #load} and {@link #validate} report those.
+   *
+   * @param file the pipeline file
+   * @param environment the process environment; it takes precedence over the {@code .env} file
+   * @return the named files and folders, resolved against the pipeline file's directory; empty when
+   *     the file names none or cannot be read
+   */
+  public static List<Path> declaredManifests(Path file, Map<String, String> environment) {
+    Problems ignored = new Problems();
+    String text = read(file, file.toString(), ignored);
+    if (text == null || !text.contains("manifests")) {
+      return List.of();
+    }
+    Map<String, String> env = new HashMap<>(dotEnv(file, ignored));
+    env.putAll(environment);
+    YamlDocument doc = YamlDocument.parse(text, file.toString(), new Interpolator(env), ignored);
+    if (doc.failed()
+        || !(doc.root() instanceof Map<?, ?> root)
+        || !(root.get("source") instanceof Map<?, ?> source)) {
+      return List.of();
+    }
+    return manifestPaths(source.get("manifests"), file.toAbsolutePath().normalize());
+  }
+
+  private static List<Path> manifestPaths(Object declared, Path file) {
+    List<?> names =
+        declared instanceof List<?> l ? l : declared == null ? List.of() : List.of(declared);
+    Path base = file.getParent();
+    List<Path> out = new ArrayList<>();
+    for (Object name : names) {
+      if (name instanceof String s && !s.isBlank()) {
+        out.add(base.resolve(s).normalize());
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static String read(Path file, String shown, Problems problems) {

@@ -362,7 +362,7 @@ class PipelineLoaderTest {
             tuple(
                 "source.confg",
                 "unknown key 'confg' (did you mean 'config'?); expected one of: connector, config,"
-                    + " streams"),
+                    + " manifests, streams"),
             tuple(
                 "process[0].type",
                 "unknown processor 'dedupe' (did you mean 'dedup'?); available: dedup, range"),
@@ -493,5 +493,55 @@ class PipelineLoaderTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> p.alerts().get(0).put("x", 1))
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void manifestPathsNamedInTheSourceAreReadBeforeCheckingAndBoundAbsolute() throws IOException {
+    Files.createDirectories(dir.resolve("pipelines"));
+    Files.writeString(dir.resolve("pipelines/.env"), "SHARED=../shared\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("pipelines/p.yaml"),
+            """
+            name: p
+            source:
+              connector: file
+              manifests: ["${SHARED}/apis", one.yaml]
+              config: {path: x.jsonl}
+            """);
+    List<Path> expected = List.of(dir.resolve("shared/apis"), dir.resolve("pipelines/one.yaml"));
+
+    assertThat(PipelineLoader.declaredManifests(file, Map.of())).isEqualTo(expected);
+    PipelineConfig p = loader.load(file);
+    assertThat(p.source().manifests()).isEqualTo(expected);
+
+    Path single =
+        write(
+            "single.yaml",
+            "name: s\nsource:\n  connector: file\n  manifests: apis\n  config: {path: x}\n");
+    assertThat(PipelineLoader.declaredManifests(single, Map.of()))
+        .containsExactly(dir.resolve("apis"));
+    assertThat(loader.load(single).source().manifests()).containsExactly(dir.resolve("apis"));
+  }
+
+  @Test
+  void aPipelineWithoutManifestsOrABrokenOneNamesNone() throws IOException {
+    Path plain = write("plain.yaml", "name: p\nsource:\n  connector: file\n  config: {path: x}\n");
+    assertThat(PipelineLoader.declaredManifests(plain, Map.of())).isEmpty();
+    assertThat(loader.load(plain).source().manifests()).isEmpty();
+    Path broken = write("broken.yaml", "name: p\nsource: [manifests\n");
+    assertThat(PipelineLoader.declaredManifests(broken, Map.of())).isEmpty();
+    assertThat(PipelineLoader.declaredManifests(dir.resolve("missing.yaml"), Map.of())).isEmpty();
+  }
+
+  @Test
+  void manifestsMustBeStrings() throws IOException {
+    Path file =
+        write(
+            "bad.yaml",
+            "name: p\nsource:\n  connector: file\n  manifests: {a: 1}\n  config: {path: x}\n");
+    assertThat(loader.validate(file))
+        .extracting(ConfigProblem::path)
+        .containsExactly("source.manifests");
   }
 }
