@@ -40,6 +40,8 @@ class ApiServerIT {
           "POST /api/runs/{id}/cancel",
           "GET /api/runs/{id}/logs",
           "GET /api/sources",
+          "GET /api/alerts",
+          "POST /api/alerts/{id}/ack",
           "GET /openapi.json",
           "GET /health/live",
           "GET /health/ready",
@@ -497,6 +499,75 @@ class ApiServerIT {
         401,
         "unauthorized",
         null);
+  }
+
+  @Test
+  void alertsAreListedWithHistoryPagedFilteredByStateAndAcknowledgedWithTheToken() {
+    startDefault();
+    f.alerts.add("00000000000000a1", "a", "resolved");
+    f.alerts.add("00000000000000a2", "a", "firing");
+    f.alerts.add("00000000000000a3", "b", "acknowledged");
+    f.alerts.add("00000000000000a4", "b", "firing");
+
+    JsonNode all = json(f.get("/api/alerts"));
+    assertThat(all.get("total").asInt()).isEqualTo(4);
+    assertThat(all.get("next_cursor").isNull()).isTrue();
+    assertThat(all.get("alerts").findValuesAsText("id"))
+        .containsExactly(
+            "00000000000000a4", "00000000000000a3", "00000000000000a2", "00000000000000a1");
+    assertThat(all.get("alerts").get(0).get("history").get(0).get("what").asText())
+        .isEqualTo("fired");
+
+    // pages of two, following next_cursor
+    JsonNode first = json(f.get("/api/alerts?limit=2"));
+    assertThat(first.get("alerts").findValuesAsText("id"))
+        .containsExactly("00000000000000a4", "00000000000000a3");
+    String cursor = first.get("next_cursor").asText();
+    JsonNode second = json(f.get("/api/alerts?limit=2&cursor=" + cursor));
+    assertThat(second.get("alerts").findValuesAsText("id"))
+        .containsExactly("00000000000000a2", "00000000000000a1");
+    assertThat(second.get("next_cursor").isNull()).isTrue();
+
+    assertThat(json(f.get("/api/alerts?state=firing")).get("alerts").findValuesAsText("id"))
+        .containsExactly("00000000000000a4", "00000000000000a2");
+    assertThat(
+            json(f.get("/api/alerts?state=resolved&pipeline=a"))
+                .get("alerts")
+                .findValuesAsText("id"))
+        .containsExactly("00000000000000a1");
+    assertError(f.get("/api/alerts?state=open"), 400, "invalid_request", "state");
+    assertError(f.get("/api/alerts?limit=0"), 400, "invalid_request", "limit");
+
+    // acknowledging needs the token even when reads are public
+    assertError(
+        f.send(
+            HttpRequest.newBuilder(f.uri("/api/alerts/00000000000000a4/ack"))
+                .POST(HttpRequest.BodyPublishers.noBody())),
+        401,
+        "unauthorized",
+        null);
+    HttpResponse<String> acked = f.post("/api/alerts/00000000000000a4/ack", "{\"by\": \"alice\"}");
+    assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+    assertThat(json(acked).get("state").asText()).isEqualTo("acknowledged");
+    assertThat(json(acked).get("acknowledged_by").asText()).isEqualTo("alice");
+    assertThat(json(f.get("/api/alerts?state=acknowledged")).get("alerts").findValuesAsText("id"))
+        .containsExactly("00000000000000a4", "00000000000000a3");
+    // without a body the acknowledger is "api"
+    assertThat(
+            json(f.post("/api/alerts/00000000000000a2/ack", null)).get("acknowledged_by").asText())
+        .isEqualTo("api");
+
+    assertError(f.post("/api/alerts/ffffffffffffffff/ack", null), 404, "not_found", null);
+    assertError(
+        f.post("/api/alerts/00000000000000a2/ack", "{\"who\": \"bob\"}"),
+        400,
+        "invalid_request",
+        "who");
+    assertError(
+        f.post("/api/alerts/00000000000000a2/ack", "{\"by\": \"<script>\"}"),
+        400,
+        "invalid_request",
+        "by");
   }
 
   @Test

@@ -286,7 +286,7 @@ public final class ServeCommand extends EnvCommand {
         } catch (CompletionException e) {
           throw e.getCause() instanceof RuntimeException re ? re : e;
         }
-        api.attach(scheduler, store, logs, history);
+        api.attach(scheduler, store, logs, history, new io.tributary.app.AlertingBook(alerting));
       } catch (RuntimeException e) {
         close();
         throw e;
