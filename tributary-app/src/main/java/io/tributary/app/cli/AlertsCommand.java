@@ -179,6 +179,7 @@ public final class AlertsCommand implements Runnable {
     @Option(
         names = "--limit",
         defaultValue = "20",
+        paramLabel = "N",
         description = "How many (1-200, default ${DEFAULT-VALUE}).")
     int limit;
 

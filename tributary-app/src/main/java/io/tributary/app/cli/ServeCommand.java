@@ -227,6 +227,8 @@ public final class ServeCommand extends EnvCommand {
         var store = ctx.store(); // the single writer: a second server or `run` is refused
         var runner = ctx.runner(pipelinesDir);
         PipelineLoader loader = new PipelineLoader(ctx.plugins(pipelinesDir), cmd.env);
+        Path alertsFile = cmd.alerts != null ? cmd.alerts : pipelinesDir.resolve("alerts.yaml");
+        // the global alerts file may live among the pipelines (it does by default): not one
         PipelineDirectory directory =
             new PipelineDirectory(
                 pipelinesDir,
@@ -234,9 +236,9 @@ public final class ServeCommand extends EnvCommand {
                   PipelineConfig p = loader.load(file);
                   LogRedaction.register(p.secrets());
                   return p;
-                });
+                },
+                java.util.Set.of(alertsFile));
         RunLogs logs = new RunLogs(ctx.clock(), 500, 200);
-        Path alertsFile = cmd.alerts != null ? cmd.alerts : pipelinesDir.resolve("alerts.yaml");
         io.tributary.alerts.AlertingConfig alertingConfig =
             cmd.alerts != null || java.nio.file.Files.exists(alertsFile)
                 ? io.tributary.alerts.AlertingConfig.load(alertsFile, cmd.env)
