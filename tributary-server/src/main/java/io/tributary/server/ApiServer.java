@@ -73,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
   private final String openApi;
   private final SecureRandom random = new SecureRandom();
   private volatile ApiHandlers handlers;
+  private volatile SourceCircuits circuits = SourceCircuits.NONE;
   private Javalin app;
 
   /**
@@ -171,9 +172,18 @@ public final class ApiServer implements AutoCloseable {
             logs,
             history,
             alerts,
+            () -> circuits,
             json,
             config.dataDir(),
             config.minFreeDiskBytes());
+  }
+
+  /**
+   * Where {@code GET /api/sources} reads each source's circuit state from (default: nowhere, so
+   * {@code unknown}). May be called at any time.
+   */
+  public void circuits(SourceCircuits circuits) {
+    this.circuits = circuits == null ? SourceCircuits.NONE : circuits;
   }
 
   private Route route(

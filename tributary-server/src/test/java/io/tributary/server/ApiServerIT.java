@@ -382,6 +382,18 @@ class ApiServerIT {
     assertThat(alpha.get("last_success_at").isNull()).isFalse();
     assertThat(alpha.get("last_status").asText()).isEqualTo("succeeded");
     assertThat(find(sources, "name", "gate").get("last_success_at").isNull()).isTrue();
+    // no circuit information: unknown; then what the connector providers report
+    assertThat(alpha.get("circuit").asText()).isEqualTo("unknown");
+    f.api.circuits(
+        s ->
+            switch (s) {
+              case "alpha" -> java.util.Optional.of("open");
+              case "gate" -> throw new IllegalStateException("a broken plugin");
+              default -> java.util.Optional.empty();
+            });
+    JsonNode again = json(f.get("/api/sources")).get("sources");
+    assertThat(find(again, "name", "alpha").get("circuit").asText()).isEqualTo("open");
+    assertThat(find(again, "name", "gate").get("circuit").asText()).isEqualTo("unknown");
 
     assertThat(f.getAnonymous("/health/live").statusCode()).isEqualTo(200);
     HttpResponse<String> ready = f.getAnonymous("/health/ready");
@@ -415,7 +427,16 @@ class ApiServerIT {
   void metricsCarryTheExpectedNamesAndNoRunIds() {
     startDefault();
     JsonNode run = runToEnd("/api/pipelines/b/runs");
-    String text = f.get("/metrics").body();
+    // the run stops being live before the sinks have heard of its end: wait for the last of them
+    String[] scraped = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              scraped[0] = f.get("/metrics").body();
+              return scraped[0].contains("source_last_success_timestamp_seconds{source=\"alpha\"}");
+            });
+    String text = scraped[0];
     assertThat(text)
         .contains("pipeline_jobs_total{pipeline=\"b\",status=\"succeeded\"} 1.0")
         .contains("pipeline_job_duration_seconds_bucket{pipeline=\"b\",status=\"succeeded\",le=")
@@ -568,6 +589,15 @@ class ApiServerIT {
         400,
         "invalid_request",
         "by");
+  }
+
+  @Test
+  void aStreamsReadThreadLogsWithRunIdPipelineAndStream() {
+    startDefault();
+    TestPlugins.READ_MDC.clear();
+    JsonNode run = runToEnd("/api/pipelines/b/runs");
+    assertThat(TestPlugins.READ_MDC)
+        .contains(Map.of("run_id", run.get("id").asText(), "pipeline", "b", "stream", "items"));
   }
 
   @Test

@@ -288,6 +288,12 @@ public final class ServeCommand extends EnvCommand {
         } catch (CompletionException e) {
           throw e.getCause() instanceof RuntimeException re ? re : e;
         }
+        api.circuits(
+            source ->
+                runner
+                    .plugins()
+                    .findConnector(source)
+                    .flatMap(io.tributary.spi.ConnectorProvider::circuitState));
         api.attach(scheduler, store, logs, history, new io.tributary.app.AlertingBook(alerting));
       } catch (RuntimeException e) {
         close();

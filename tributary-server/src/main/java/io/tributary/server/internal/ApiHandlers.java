@@ -15,6 +15,7 @@ import io.tributary.engine.schedule.Scheduler;
 import io.tributary.server.AlertBook;
 import io.tributary.server.RunHistory;
 import io.tributary.server.RunLogs;
+import io.tributary.server.SourceCircuits;
 import io.tributary.spi.ConnectorContext;
 import io.tributary.spi.store.RunInfo;
 import io.tributary.spi.store.Store;
@@ -51,6 +52,7 @@ public final class ApiHandlers {
   private final RunLogs logs;
   private final RunHistory history;
   private final AlertBook alerts;
+  private final java.util.function.Supplier<SourceCircuits> circuits;
   private final ObjectMapper json;
   private final Path dataDir;
   private final long minFreeDisk;
@@ -64,6 +66,7 @@ public final class ApiHandlers {
       RunLogs logs,
       RunHistory history,
       AlertBook alerts,
+      java.util.function.Supplier<SourceCircuits> circuits,
       ObjectMapper json,
       Path dataDir,
       long minFreeDisk) {
@@ -72,6 +75,7 @@ public final class ApiHandlers {
     this.logs = logs;
     this.history = history;
     this.alerts = alerts;
+    this.circuits = circuits;
     this.json = json;
     this.dataDir = dataDir;
     this.minFreeDisk = minFreeDisk;
@@ -431,6 +435,7 @@ public final class ApiHandlers {
       }
     }
     Map<String, Instant> success = scheduler.lastSuccessBySource();
+    SourceCircuits breakers = circuits.get();
     List<Map<String, Object>> sources = new ArrayList<>();
     bySource.forEach(
         (name, pipelines) -> {
@@ -439,7 +444,7 @@ public final class ApiHandlers {
           s.put("pipelines", pipelines);
           s.put("last_success_at", Views.str(success.get(name)));
           s.put("last_status", lastStatus.get(name));
-          s.put("circuit", "unknown");
+          s.put("circuit", circuitOf(breakers, name));
           sources.add(s);
         });
     ctx.json(Map.of("sources", sources));
@@ -494,6 +499,14 @@ public final class ApiHandlers {
     m.put("ok", ok);
     m.put("detail", detail);
     return m;
+  }
+
+  private static String circuitOf(SourceCircuits breakers, String source) {
+    try {
+      return breakers.state(source).orElse("unknown");
+    } catch (RuntimeException e) {
+      return "unknown"; // a plugin's trouble must not break the listing
+    }
   }
 
   // ------------------------------------------------------------------ request parsing
