@@ -117,6 +117,22 @@ class AlertingConfigTest {
   }
 
   @Test
+  void neverIsAResolveAfterOfEventRulesOnly() throws IOException {
+    List<ConfigProblem> problems =
+        config()
+            .validate(
+                new PipelineAlerts(
+                    "shop",
+                    rules(
+                        """
+                        - {type: event, event: pipeline_invalid, resolve_on: pipeline_loaded, resolve_after: never}
+                        - {type: anomaly, resolve_after: never}
+                        """),
+                    Set.of()));
+    assertThat(paths(problems)).containsExactly("alerts[1].resolve_after");
+  }
+
+  @Test
   void aValidPipelineHasNoProblems() throws IOException {
     assertThat(
             config()

@@ -61,7 +61,7 @@ class AlertingDocsTest {
 
     assertThat(config.channelNames())
         .containsExactly("ops-hook", "ops-mail", "pager", "team-slack");
-    assertThat(config.ruleCount()).isEqualTo(4);
+    assertThat(config.ruleCount()).isEqualTo(5);
 
     String pipeline = example("pipeline");
     for (Map.Entry<String, String> e : ENV.entrySet()) {

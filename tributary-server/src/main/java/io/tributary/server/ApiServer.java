@@ -31,8 +31,8 @@ import org.slf4j.MDC;
 
 /**
  * The job-management REST API of {@code tributary serve}: pipelines, jobs, runs (history, live
- * progress, logs, trigger, cancel), sources, health, Prometheus metrics and its own OpenAPI 3.1
- * document at {@code /openapi.json}.
+ * progress, logs, trigger, cancel), sources, alerts (list, acknowledge), health, Prometheus metrics
+ * and its own OpenAPI 3.1 document at {@code /openapi.json}.
  *
  * <p>Every endpoint but {@code /health/*} needs {@code Authorization: Bearer <admin token>}, unless
  * {@link ServerConfig#publicRead()} opens the read-only ones or {@link
@@ -73,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
   private final String openApi;
   private final SecureRandom random = new SecureRandom();
   private volatile ApiHandlers handlers;
+  private volatile SourceCircuits circuits = SourceCircuits.NONE;
   private Javalin app;
 
   /**
@@ -138,6 +139,8 @@ public final class ApiServer implements AutoCloseable {
             route(HandlerType.POST, "/api/runs/{id}/cancel", Access.WRITE, ApiHandlers::cancel),
             route(HandlerType.GET, "/api/runs/{id}/logs", Access.READ, ApiHandlers::runLogs),
             route(HandlerType.GET, "/api/sources", Access.READ, ApiHandlers::listSources),
+            route(HandlerType.GET, "/api/alerts", Access.READ, ApiHandlers::listAlerts),
+            route(HandlerType.POST, "/api/alerts/{id}/ack", Access.WRITE, ApiHandlers::ackAlert),
             new Route(HandlerType.GET, "/openapi.json", Access.READ, this::openApi),
             new Route(HandlerType.GET, "/health/live", Access.PUBLIC, this::live),
             new Route(HandlerType.GET, "/health/ready", Access.PUBLIC, this::ready),
@@ -149,13 +152,38 @@ public final class ApiServer implements AutoCloseable {
    * answers. May be called before or after {@link #start()}, once.
    */
   public void attach(Scheduler scheduler, Store store, RunLogs logs, RunHistory history) {
+    attach(scheduler, store, logs, history, AlertBook.NONE);
+  }
+
+  /**
+   * Like {@link #attach(Scheduler, Store, RunLogs, RunHistory)}, with the alerts {@code
+   * /api/alerts} lists and acknowledges.
+   */
+  public void attach(
+      Scheduler scheduler, Store store, RunLogs logs, RunHistory history, AlertBook alerts) {
     if (handlers != null) {
       throw new IllegalStateException("the API is already attached");
     }
     metrics.bind(scheduler);
     handlers =
         new ApiHandlers(
-            scheduler, store, logs, history, json, config.dataDir(), config.minFreeDiskBytes());
+            scheduler,
+            store,
+            logs,
+            history,
+            alerts,
+            () -> circuits,
+            json,
+            config.dataDir(),
+            config.minFreeDiskBytes());
+  }
+
+  /**
+   * Where {@code GET /api/sources} reads each source's circuit state from (default: nowhere, so
+   * {@code unknown}). May be called at any time.
+   */
+  public void circuits(SourceCircuits circuits) {
+    this.circuits = circuits == null ? SourceCircuits.NONE : circuits;
   }
 
   private Route route(

@@ -40,6 +40,8 @@ class ApiServerIT {
           "POST /api/runs/{id}/cancel",
           "GET /api/runs/{id}/logs",
           "GET /api/sources",
+          "GET /api/alerts",
+          "POST /api/alerts/{id}/ack",
           "GET /openapi.json",
           "GET /health/live",
           "GET /health/ready",
@@ -380,6 +382,18 @@ class ApiServerIT {
     assertThat(alpha.get("last_success_at").isNull()).isFalse();
     assertThat(alpha.get("last_status").asText()).isEqualTo("succeeded");
     assertThat(find(sources, "name", "gate").get("last_success_at").isNull()).isTrue();
+    // no circuit information: unknown; then what the connector providers report
+    assertThat(alpha.get("circuit").asText()).isEqualTo("unknown");
+    f.api.circuits(
+        s ->
+            switch (s) {
+              case "alpha" -> java.util.Optional.of("open");
+              case "gate" -> throw new IllegalStateException("a broken plugin");
+              default -> java.util.Optional.empty();
+            });
+    JsonNode again = json(f.get("/api/sources")).get("sources");
+    assertThat(find(again, "name", "alpha").get("circuit").asText()).isEqualTo("open");
+    assertThat(find(again, "name", "gate").get("circuit").asText()).isEqualTo("unknown");
 
     assertThat(f.getAnonymous("/health/live").statusCode()).isEqualTo(200);
     HttpResponse<String> ready = f.getAnonymous("/health/ready");
@@ -413,7 +427,16 @@ class ApiServerIT {
   void metricsCarryTheExpectedNamesAndNoRunIds() {
     startDefault();
     JsonNode run = runToEnd("/api/pipelines/b/runs");
-    String text = f.get("/metrics").body();
+    // the run stops being live before the sinks have heard of its end: wait for the last of them
+    String[] scraped = new String[1];
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              scraped[0] = f.get("/metrics").body();
+              return scraped[0].contains("source_last_success_timestamp_seconds{source=\"alpha\"}");
+            });
+    String text = scraped[0];
     assertThat(text)
         .contains("pipeline_jobs_total{pipeline=\"b\",status=\"succeeded\"} 1.0")
         .contains("pipeline_job_duration_seconds_bucket{pipeline=\"b\",status=\"succeeded\",le=")
@@ -497,6 +520,84 @@ class ApiServerIT {
         401,
         "unauthorized",
         null);
+  }
+
+  @Test
+  void alertsAreListedWithHistoryPagedFilteredByStateAndAcknowledgedWithTheToken() {
+    startDefault();
+    f.alerts.add("00000000000000a1", "a", "resolved");
+    f.alerts.add("00000000000000a2", "a", "firing");
+    f.alerts.add("00000000000000a3", "b", "acknowledged");
+    f.alerts.add("00000000000000a4", "b", "firing");
+
+    JsonNode all = json(f.get("/api/alerts"));
+    assertThat(all.get("total").asInt()).isEqualTo(4);
+    assertThat(all.get("next_cursor").isNull()).isTrue();
+    assertThat(all.get("alerts").findValuesAsText("id"))
+        .containsExactly(
+            "00000000000000a4", "00000000000000a3", "00000000000000a2", "00000000000000a1");
+    assertThat(all.get("alerts").get(0).get("history").get(0).get("what").asText())
+        .isEqualTo("fired");
+
+    // pages of two, following next_cursor
+    JsonNode first = json(f.get("/api/alerts?limit=2"));
+    assertThat(first.get("alerts").findValuesAsText("id"))
+        .containsExactly("00000000000000a4", "00000000000000a3");
+    String cursor = first.get("next_cursor").asText();
+    JsonNode second = json(f.get("/api/alerts?limit=2&cursor=" + cursor));
+    assertThat(second.get("alerts").findValuesAsText("id"))
+        .containsExactly("00000000000000a2", "00000000000000a1");
+    assertThat(second.get("next_cursor").isNull()).isTrue();
+
+    assertThat(json(f.get("/api/alerts?state=firing")).get("alerts").findValuesAsText("id"))
+        .containsExactly("00000000000000a4", "00000000000000a2");
+    assertThat(
+            json(f.get("/api/alerts?state=resolved&pipeline=a"))
+                .get("alerts")
+                .findValuesAsText("id"))
+        .containsExactly("00000000000000a1");
+    assertError(f.get("/api/alerts?state=open"), 400, "invalid_request", "state");
+    assertError(f.get("/api/alerts?limit=0"), 400, "invalid_request", "limit");
+
+    // acknowledging needs the token even when reads are public
+    assertError(
+        f.send(
+            HttpRequest.newBuilder(f.uri("/api/alerts/00000000000000a4/ack"))
+                .POST(HttpRequest.BodyPublishers.noBody())),
+        401,
+        "unauthorized",
+        null);
+    HttpResponse<String> acked = f.post("/api/alerts/00000000000000a4/ack", "{\"by\": \"alice\"}");
+    assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+    assertThat(json(acked).get("state").asText()).isEqualTo("acknowledged");
+    assertThat(json(acked).get("acknowledged_by").asText()).isEqualTo("alice");
+    assertThat(json(f.get("/api/alerts?state=acknowledged")).get("alerts").findValuesAsText("id"))
+        .containsExactly("00000000000000a4", "00000000000000a3");
+    // without a body the acknowledger is "api"
+    assertThat(
+            json(f.post("/api/alerts/00000000000000a2/ack", null)).get("acknowledged_by").asText())
+        .isEqualTo("api");
+
+    assertError(f.post("/api/alerts/ffffffffffffffff/ack", null), 404, "not_found", null);
+    assertError(
+        f.post("/api/alerts/00000000000000a2/ack", "{\"who\": \"bob\"}"),
+        400,
+        "invalid_request",
+        "who");
+    assertError(
+        f.post("/api/alerts/00000000000000a2/ack", "{\"by\": \"<script>\"}"),
+        400,
+        "invalid_request",
+        "by");
+  }
+
+  @Test
+  void aStreamsReadThreadLogsWithRunIdPipelineAndStream() {
+    startDefault();
+    TestPlugins.READ_MDC.clear();
+    JsonNode run = runToEnd("/api/pipelines/b/runs");
+    assertThat(TestPlugins.READ_MDC)
+        .contains(Map.of("run_id", run.get("id").asText(), "pipeline", "b", "stream", "items"));
   }
 
   @Test

@@ -36,6 +36,7 @@ final class ServerFixture implements AutoCloseable {
   final ServerMetrics metrics = new ServerMetrics();
   final RunLogs logs = new RunLogs(Clock.systemUTC(), 50, 20);
   final RunHistory history = new RunHistory(store, 3);
+  final FakeAlertBook alerts = new FakeAlertBook();
   final PipelineRunner runner;
   final Scheduler scheduler;
   final ApiServer api;
@@ -65,10 +66,9 @@ final class ServerFixture implements AutoCloseable {
             .sink(RunEventSink.composite(List.of(metrics, logs, history)))
             .build();
     scheduler.start();
-    api =
-        new ApiServer(
-                config, scheduler, store, metrics, logs, history, AdminToken.of(TOKEN), "test")
-            .start();
+    api = new ApiServer(config, metrics, AdminToken.of(TOKEN), "test");
+    api.attach(scheduler, store, logs, history, alerts);
+    api.start();
   }
 
   static ServerConfig config(Path dataDir) {

@@ -27,6 +27,10 @@ import java.util.concurrent.TimeUnit;
 final class TestPlugins {
   final CountDownLatch gate = new CountDownLatch(1);
 
+  /** The logging MDC each connector read ran with, as the read thread saw it. */
+  static final java.util.List<Map<String, String>> READ_MDC =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   Plugins plugins() {
     return new Plugins(List.of(new Counting("alpha", null), new Counting("gate", gate)), List.of());
   }
@@ -74,6 +78,8 @@ final class TestPlugins {
 
         @Override
         public void read(StreamSpec stream, Config config, Map<String, Object> state, Emitter e) {
+          Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+          READ_MDC.add(mdc == null ? Map.of() : mdc);
           long n = config.integer("count", 3);
           for (long i = 0; i < n; i++) {
             Map<String, Object> data = new LinkedHashMap<>();

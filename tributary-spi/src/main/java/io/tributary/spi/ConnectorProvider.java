@@ -32,6 +32,15 @@ public interface ConnectorProvider {
   /** The configuration this connector accepts. */
   ConfigSpec spec();
 
+  /**
+   * The state of the circuit breaker this provider shares between its connectors in this process:
+   * {@code closed}, {@code open} or {@code half_open}; empty for connectors without one (the
+   * default). Cheap and thread-safe: the server's {@code GET /api/sources} asks on every request.
+   */
+  default java.util.Optional<String> circuitState() {
+    return java.util.Optional.empty();
+  }
+
   /** Creates a connector for one run or command. */
   Connector create(ConnectorContext context);
 }

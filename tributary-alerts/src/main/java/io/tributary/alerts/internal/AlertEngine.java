@@ -581,6 +581,16 @@ public final class AlertEngine {
           store.putState(resolve(st, "event " + e.type()));
         }
       }
+      // an event that fired without a pipeline (e.g. a pipeline file that never loaded) is
+      // resolved by the resolving event of the same source, which may name the pipeline
+      String source = clip(e.source());
+      if (e.pipeline() != null && source != null) {
+        for (RuleState st : store.states(rule.id() + "||")) {
+          if (st.openAlertId() != null && st.key().endsWith("|" + source)) {
+            store.putState(resolve(st, "event " + e.type() + " from " + source));
+          }
+        }
+      }
       return;
     }
     if (!type.equals(e.type())) {
@@ -621,7 +631,8 @@ public final class AlertEngine {
             }
           }
           for (RuleDef rule : allRules()) {
-            if (rule.type() == RuleType.ANOMALY || rule.type() == RuleType.EVENT) {
+            if ((rule.type() == RuleType.ANOMALY || rule.type() == RuleType.EVENT)
+                && !RuleType.NEVER.equals(rule.params().string("resolve_after"))) {
               Duration after = rule.duration("resolve_after");
               for (RuleState st : store.states(rule.id() + "|")) {
                 if (st.openAlertId() != null

@@ -268,7 +268,9 @@ public final class ConfigReader {
                     + "'; give each rule of the same type a distinct 'name'"));
       }
       for (String f : t.durationFields()) {
-        if (raw.get(f) instanceof String s && Durations.parse(s).isEmpty()) {
+        if (raw.get(f) instanceof String s
+            && Durations.parse(s).isEmpty()
+            && !(t.neverAllowed(f) && s.equals(RuleType.NEVER))) {
           rp.add(durationProblem(path + "." + f, f, s));
         }
       }

@@ -132,7 +132,10 @@ public enum RuleType {
           ConfigField.string("resolve_on").describe("An event type that resolves the alert."),
           ConfigField.string("resolve_after")
               .defaultsTo("1h")
-              .describe("Resolve after this long without a new event.")),
+              .describe(
+                  "Resolve after this long without a new event, or `never` (then only a"
+                      + " `resolve_on` event resolves it; for conditions reported once, such as"
+                      + " an invalid pipeline file).")),
       List.of("resolve_after"));
 
   private final Severity defaultSeverity;
@@ -179,6 +182,16 @@ public enum RuleType {
   /** Fields whose value must be a duration. */
   public List<String> durationFields() {
     return durationFields;
+  }
+
+  /**
+   * The value of a duration field that turns its expiry off, where {@link #neverAllowed} says so.
+   */
+  public static final String NEVER = "never";
+
+  /** Whether duration field {@code field} may be {@value #NEVER}. */
+  public boolean neverAllowed(String field) {
+    return this == EVENT && field.equals("resolve_after");
   }
 
   /** Fields whose number must be at most 1. */

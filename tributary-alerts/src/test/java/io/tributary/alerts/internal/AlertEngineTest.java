@@ -435,6 +435,32 @@ class AlertEngineTest {
   }
 
   @Test
+  void anInvalidFileWithoutAPipelineResolvesWhenItsFileLoadsAndNeverExpiresMeanwhile() {
+    ConfigReader.Global g =
+        Yaml.global(
+            GLOBAL
+                + "rules:\n  - {type: event, name: invalid-file, event: pipeline_invalid,"
+                + " resolve_on: pipeline_loaded, resolve_after: never}\n");
+    engine = newEngine(g);
+
+    engine.onEvent(new AlertEvent("pipeline_invalid", null, "new.yaml", null, null, Map.of()));
+    assertThat(kinds()).containsExactly(NoticeKind.FIRED);
+    assertThat(only().source()).isEqualTo("new.yaml");
+
+    clock.advance(Duration.ofDays(2));
+    engine.tick();
+    assertThat(only().firing()).as("'never' keeps it open until the file is fixed").isTrue();
+
+    // another file loading resolves nothing; this one's does
+    engine.onEvent(new AlertEvent("pipeline_loaded", "other", "other.yaml", null, null, Map.of()));
+    assertThat(only().firing()).isTrue();
+    engine.onEvent(new AlertEvent("pipeline_loaded", "new", "new.yaml", null, null, Map.of()));
+    // open for two days, so reminded once, then resolved
+    assertThat(kinds()).containsExactly(NoticeKind.FIRED, NoticeKind.REMINDER, NoticeKind.RESOLVED);
+    assertThat(only().firing()).isFalse();
+  }
+
+  @Test
   void globalRulesApplyToTheirPipelinesOnly() {
     ConfigReader.Global g =
         Yaml.global(

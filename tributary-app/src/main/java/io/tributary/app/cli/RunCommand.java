@@ -163,8 +163,7 @@ public final class RunCommand extends EnvCommand {
           try (AppContext ctx = dataDir.context(env)) {
             PipelineConfig pipeline = ctx.loadPipeline(file);
             RunListener listener = json ? RunListener.NONE : Progress.forTerminal(System.err);
-            RunInfo result =
-                ctx.runner(pipeline).run(pipeline, options, cancellation, listener);
+            RunInfo result = ctx.runner(pipeline).run(pipeline, options, cancellation, listener);
             if (listener instanceof Progress p) {
               p.clear();
             }

@@ -231,6 +231,8 @@ public final class ServeCommand extends EnvCommand {
             (p, options, cancellation, listener) ->
                 ctx.runner(projectDir, p.source().manifests())
                     .run(p, options, cancellation, listener);
+        Path alertsFile = cmd.alerts != null ? cmd.alerts : pipelinesDir.resolve("alerts.yaml");
+        // the global alerts file may live among the pipelines (it does by default): not one
         PipelineDirectory directory =
             new PipelineDirectory(
                 pipelinesDir,
@@ -239,9 +241,9 @@ public final class ServeCommand extends EnvCommand {
                       new PipelineLoader(ctx.pluginsFor(file, projectDir), cmd.env).load(file);
                   LogRedaction.register(p.secrets());
                   return p;
-                });
+                },
+                java.util.Set.of(alertsFile));
         RunLogs logs = new RunLogs(ctx.clock(), 500, 200);
-        Path alertsFile = cmd.alerts != null ? cmd.alerts : pipelinesDir.resolve("alerts.yaml");
         io.tributary.alerts.AlertingConfig alertingConfig =
             cmd.alerts != null || java.nio.file.Files.exists(alertsFile)
                 ? io.tributary.alerts.AlertingConfig.load(alertsFile, cmd.env)
@@ -291,7 +293,14 @@ public final class ServeCommand extends EnvCommand {
         } catch (CompletionException e) {
           throw e.getCause() instanceof RuntimeException re ? re : e;
         }
-        api.attach(scheduler, store, logs, history);
+        api.circuits(
+            // the project's runner: its connector providers hold the circuits of its sources
+            source ->
+                ctx.runner(projectDir)
+                    .plugins()
+                    .findConnector(source)
+                    .flatMap(io.tributary.spi.ConnectorProvider::circuitState));
+        api.attach(scheduler, store, logs, history, new io.tributary.app.AlertingBook(alerting));
       } catch (RuntimeException e) {
         close();
         throw e;

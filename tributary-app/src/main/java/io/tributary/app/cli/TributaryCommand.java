@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       RunsCommand.class,
       ServeCommand.class,
+      AlertsCommand.class,
       QueryCommand.class,
       ExportCommand.class,
       ConnectorsCommand.class,

@@ -55,6 +55,11 @@ public final class PipelineRunner implements AutoCloseable {
   private final RunIds ids;
   private final ObjectMapper json;
 
+  /** The plugins runs use (their connector providers hold per-source state such as breakers). */
+  public Plugins plugins() {
+    return plugins;
+  }
+
   public PipelineRunner(Plugins plugins, Store store, Clock clock, Failpoints failpoints) {
     this(plugins, store, clock, failpoints, Runtime.getRuntime().availableProcessors());
   }
@@ -183,14 +188,21 @@ public final class PipelineRunner implements AutoCloseable {
         for (StreamJob job : jobs) {
           futures.add(
               perStream.submit(
-                  () -> {
-                    try {
-                      store.prepare(job.table(), job.spec());
-                    } catch (RuntimeException e) {
-                      return job.failedBeforeStart(redactor.scrub(String.valueOf(e.getMessage())));
-                    }
-                    return job.execute();
-                  }));
+                  LogContext.wrap(
+                      LogContext.current(
+                          Map.of(
+                              "run_id", runId,
+                              "pipeline", p.name(),
+                              "stream", job.spec().name())),
+                      () -> {
+                        try {
+                          store.prepare(job.table(), job.spec());
+                        } catch (RuntimeException e) {
+                          return job.failedBeforeStart(
+                              redactor.scrub(String.valueOf(e.getMessage())));
+                        }
+                        return job.execute();
+                      })));
         }
         Thread heartbeat = Thread.ofVirtual().start(() -> heartbeat(running, jobs));
         for (Future<StreamRun> f : futures) {

@@ -157,19 +157,20 @@ final class StreamJob {
         Thread.ofVirtual()
             .name("read-" + spec.name())
             .start(
-                () -> {
-                  Throwable failure = null;
-                  try {
-                    connector.read(spec, connectorConfig, state, emitter);
-                  } catch (Throwable t) {
-                    failure = t;
-                  }
-                  emitter.finish(failure);
-                });
+                LogContext.wrap(
+                    () -> {
+                      Throwable failure = null;
+                      try {
+                        connector.read(spec, connectorConfig, state, emitter);
+                      } catch (Throwable t) {
+                        failure = t;
+                      }
+                      emitter.finish(failure);
+                    }));
     Thread dispatcher =
         Thread.ofVirtual()
             .name("dispatch-" + spec.name())
-            .start(() -> dispatch(chunks, inflight, emitter));
+            .start(LogContext.wrap(() -> dispatch(chunks, inflight, emitter)));
 
     String error = null;
     RunStatus status = RunStatus.SUCCEEDED;
@@ -229,7 +230,7 @@ final class StreamJob {
               CompletableFuture.completedFuture(
                   new Processed(List.of(), List.of(), c.checkpointAfter(), c.last(), c.failure()));
         } else {
-          f = cpu.submit(() -> process(c));
+          f = cpu.submit(LogContext.wrap(() -> process(c)));
         }
         while (!inflight.offer(f, 100, TimeUnit.MILLISECONDS)) {
           if (abort) {

@@ -68,12 +68,25 @@ public final class PipelineDirectory {
 
   private final Path dir;
   private final Loader loader;
+  private final java.util.Set<Path> ignored;
   private final Map<Path, Tracked> files = new TreeMap<>();
   private String envHash = "";
 
   public PipelineDirectory(Path dir, Loader loader) {
+    this(dir, loader, java.util.Set.of());
+  }
+
+  /**
+   * A directory whose YAML files are pipelines, except {@code ignored} ones that live there too but
+   * are something else (e.g. {@code serve}'s global {@code alerts.yaml}).
+   */
+  public PipelineDirectory(Path dir, Loader loader, java.util.Set<Path> ignored) {
     this.dir = dir.toAbsolutePath().normalize();
     this.loader = loader;
+    this.ignored =
+        ignored.stream()
+            .map(p -> p.toAbsolutePath().normalize())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   public Path dir() {
@@ -93,7 +106,7 @@ public final class PipelineDirectory {
         if (n.startsWith(".") || !(n.endsWith(".yaml") || n.endsWith(".yml"))) {
           continue;
         }
-        if (!Files.isRegularFile(p)) {
+        if (!Files.isRegularFile(p) || ignored.contains(p.toAbsolutePath().normalize())) {
           continue;
         }
         try {

@@ -487,6 +487,7 @@ class ResilienceIT {
     server.stubFor(get(urlPathEqualTo("/items")).willReturn(aResponse().withStatus(500)));
     Harness h =
         harness("circuit_breaker: {failure_threshold: 2, open_for: 1m}\nretry: {max_attempts: 1}");
+    assertThat(h.provider.circuitState()).as("before any request").contains("closed");
 
     Harness.Result run1 = h.read("items", cfg(), Map.of());
     Harness.Result run2 = h.read("items", cfg(), Map.of());
@@ -502,6 +503,8 @@ class ResilienceIT {
         .isInstanceOf(RetriableException.class)
         .hasMessageContaining("circuit breaker opened");
     server.verify(2, getRequestedFor(urlPathEqualTo("/items")));
+    // what GET /api/sources reports for this source
+    assertThat(h.provider.circuitState()).contains("open");
 
     server.resetAll();
     server.stubFor(get(urlPathEqualTo("/items")).willReturn(okJson(data(items(0, 1)))));
@@ -511,6 +514,7 @@ class ResilienceIT {
 
     assertThat(run4.records()).hasSize(1);
     assertThat(run5.records()).hasSize(1);
+    assertThat(h.provider.circuitState()).contains("closed");
   }
 
   @Test

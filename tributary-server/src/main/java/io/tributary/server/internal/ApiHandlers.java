@@ -12,8 +12,10 @@ import io.tributary.engine.schedule.JobView;
 import io.tributary.engine.schedule.LiveRun;
 import io.tributary.engine.schedule.Priority;
 import io.tributary.engine.schedule.Scheduler;
+import io.tributary.server.AlertBook;
 import io.tributary.server.RunHistory;
 import io.tributary.server.RunLogs;
+import io.tributary.server.SourceCircuits;
 import io.tributary.spi.ConnectorContext;
 import io.tributary.spi.store.RunInfo;
 import io.tributary.spi.store.Store;
@@ -49,6 +51,8 @@ public final class ApiHandlers {
   private final Store store;
   private final RunLogs logs;
   private final RunHistory history;
+  private final AlertBook alerts;
+  private final java.util.function.Supplier<SourceCircuits> circuits;
   private final ObjectMapper json;
   private final Path dataDir;
   private final long minFreeDisk;
@@ -61,6 +65,8 @@ public final class ApiHandlers {
       Store store,
       RunLogs logs,
       RunHistory history,
+      AlertBook alerts,
+      java.util.function.Supplier<SourceCircuits> circuits,
       ObjectMapper json,
       Path dataDir,
       long minFreeDisk) {
@@ -68,6 +74,8 @@ public final class ApiHandlers {
     this.store = store;
     this.logs = logs;
     this.history = history;
+    this.alerts = alerts;
+    this.circuits = circuits;
     this.json = json;
     this.dataDir = dataDir;
     this.minFreeDisk = minFreeDisk;
@@ -202,19 +210,7 @@ public final class ApiHandlers {
               + status
               + ")");
     }
-    int limit = DEFAULT_LIMIT;
-    String l = ctx.queryParam("limit");
-    if (l != null) {
-      try {
-        limit = Integer.parseInt(l);
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw ApiError.badRequest(
-            "limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT + " (was: " + l + ")");
-      }
-    }
+    int limit = limit(ctx);
     int offset = decodeCursor(ctx.queryParam("cursor"));
     List<Map<String, Object>> page = new ArrayList<>();
     boolean more;
@@ -353,6 +349,77 @@ public final class ApiHandlers {
                 "there is no run with the id '" + id + "'; list runs with GET /api/runs"));
   }
 
+  private static int limit(Context ctx) {
+    String l = ctx.queryParam("limit");
+    if (l == null) {
+      return DEFAULT_LIMIT;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(l);
+    } catch (NumberFormatException e) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiError.badRequest(
+          "limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT + " (was: " + l + ")");
+    }
+    return limit;
+  }
+
+  // ------------------------------------------------------------------ alerts
+
+  public void listAlerts(Context ctx) {
+    String state = blankToNull(ctx.queryParam("state"));
+    if (state != null && !AlertBook.STATES.contains(state)) {
+      throw ApiError.badRequest(
+          "state",
+          "'state' must be one of "
+              + String.join(", ", AlertBook.STATES)
+              + " (was: "
+              + state
+              + ")");
+    }
+    String pipeline = blankToNull(ctx.queryParam("pipeline"));
+    int limit = limit(ctx);
+    int offset = decodeCursor(ctx.queryParam("cursor"));
+    List<Map<String, Object>> matching = alerts.list(state, pipeline);
+    int end = Math.min(matching.size(), offset + limit);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("alerts", offset >= end ? List.of() : matching.subList(offset, end));
+    out.put("total", matching.size());
+    out.put("next_cursor", matching.size() > offset + limit ? encodeCursor(offset + limit) : null);
+    ctx.json(out);
+  }
+
+  public void ackAlert(Context ctx) {
+    String id = ctx.pathParam("id");
+    ObjectNode body = body(ctx, false);
+    allowOnly(body, "by");
+    String by = blankToNull(text(body, "by"));
+    if (by != null && (by.length() > 64 || !by.matches("[\\p{L}\\p{N} ._@-]+"))) {
+      throw ApiError.badRequest(
+          "by", "'by' must be a name of at most 64 letters, digits, spaces or . _ @ -");
+    }
+    Map<String, Object> alert =
+        alerts
+            .ack(id, by == null ? "api" : by)
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        404,
+                        "not_found",
+                        "no alert with id '"
+                            + clip(id)
+                            + "'; GET /api/alerts lists them with their ids",
+                        null));
+    ctx.json(alert);
+  }
+
+  private static String clip(String s) {
+    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+  }
+
   // ------------------------------------------------------------------ sources and health
 
   public void listSources(Context ctx) {
@@ -368,6 +435,7 @@ public final class ApiHandlers {
       }
     }
     Map<String, Instant> success = scheduler.lastSuccessBySource();
+    SourceCircuits breakers = circuits.get();
     List<Map<String, Object>> sources = new ArrayList<>();
     bySource.forEach(
         (name, pipelines) -> {
@@ -376,7 +444,7 @@ public final class ApiHandlers {
           s.put("pipelines", pipelines);
           s.put("last_success_at", Views.str(success.get(name)));
           s.put("last_status", lastStatus.get(name));
-          s.put("circuit", "unknown");
+          s.put("circuit", circuitOf(breakers, name));
           sources.add(s);
         });
     ctx.json(Map.of("sources", sources));
@@ -431,6 +499,14 @@ public final class ApiHandlers {
     m.put("ok", ok);
     m.put("detail", detail);
     return m;
+  }
+
+  private static String circuitOf(SourceCircuits breakers, String source) {
+    try {
+      return breakers.state(source).orElse("unknown");
+    } catch (RuntimeException e) {
+      return "unknown"; // a plugin's trouble must not break the listing
+    }
   }
 
   // ------------------------------------------------------------------ request parsing

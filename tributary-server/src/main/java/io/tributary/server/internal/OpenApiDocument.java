@@ -277,6 +277,53 @@ public final class OpenApiDocument {
                 null,
                 m("200", json(ref("SourceList"), "Sources")))));
     paths.put(
+        "/api/alerts",
+        m(
+            "get",
+            op(
+                "listAlerts",
+                "alerts",
+                "Alerts (incidents), newest first, with their history and notifications",
+                List.of(
+                    query(
+                        "state",
+                        "Only alerts in this state: firing (unacknowledged), acknowledged (still"
+                            + " firing) or resolved",
+                        m("type", "string", "enum", List.of("firing", "acknowledged", "resolved"))),
+                    query("pipeline", "Only this pipeline's alerts", type("string")),
+                    query(
+                        "limit",
+                        "Page size (1-200, default 50)",
+                        m("type", "integer", "minimum", 1, "maximum", 200)),
+                    query("cursor", "next_cursor of the previous page", type("string"))),
+                null,
+                m(
+                    "200",
+                    json(ref("AlertPage"), "A page of alerts"),
+                    "400",
+                    errorResponse("Invalid parameter")))));
+    paths.put(
+        "/api/alerts/{id}/ack",
+        m(
+            "post",
+            op(
+                "ackAlert",
+                "alerts",
+                "Acknowledge an alert: no more reminders; PagerDuty, webhooks and Slack are told",
+                List.of(pathParam("id", "The alert's id (16 hex characters)")),
+                m(
+                    "required",
+                    false,
+                    "content",
+                    m("application/json", m("schema", ref("AckRequest")))),
+                m(
+                    "200",
+                    json(ref("Alert"), "The acknowledged alert"),
+                    "400",
+                    errorResponse("Invalid body"),
+                    "404",
+                    errorResponse("No such alert")))));
+    paths.put(
         "/openapi.json",
         m(
             "get",
@@ -617,6 +664,109 @@ public final class OpenApiDocument {
                 "description",
                 "closed, open, half_open, or unknown when the source has no HTTP circuit")));
     schemas.put("SourceList", object(List.of("sources"), "sources", arrayOf(ref("Source"))));
+    schemas.put(
+        "Alert",
+        object(
+            List.of("id", "state", "status", "rule", "severity", "fired_at"),
+            "id",
+            m("type", "string", "description", "Stable id, used to acknowledge"),
+            "state",
+            m("type", "string", "enum", List.of("firing", "acknowledged", "resolved")),
+            "status",
+            m("type", "string", "enum", List.of("firing", "resolved")),
+            "rule",
+            type("string"),
+            "rule_type",
+            type("string"),
+            "severity",
+            m("type", "string", "enum", List.of("info", "warning", "error", "critical")),
+            "pipeline",
+            nullable("string"),
+            "stream",
+            nullable("string"),
+            "source",
+            nullable("string"),
+            "summary",
+            type("string"),
+            "value",
+            nullable("string"),
+            "threshold",
+            nullable("string"),
+            "run_id",
+            nullable("string"),
+            "occurrences",
+            type("integer"),
+            "fired_at",
+            instant(),
+            "last_seen_at",
+            instant(),
+            "resolved_at",
+            instant(),
+            "acknowledged_at",
+            instant(),
+            "acknowledged_by",
+            nullable("string"),
+            "channels",
+            arrayOf(type("string")),
+            "notifications",
+            arrayOf(
+                object(
+                    List.of("key", "event", "deliveries"),
+                    "key",
+                    m("type", "string", "description", "The idempotency key"),
+                    "event",
+                    m(
+                        "type",
+                        "string",
+                        "enum",
+                        List.of("fired", "reminder", "acknowledged", "resolved")),
+                    "deliveries",
+                    arrayOf(
+                        object(
+                            List.of("channel", "state", "attempts"),
+                            "channel",
+                            type("string"),
+                            "state",
+                            m(
+                                "type",
+                                "string",
+                                "enum",
+                                List.of("pending", "delivered", "failed", "dropped")),
+                            "attempts",
+                            type("integer"),
+                            "error",
+                            nullable("string"),
+                            "updated_at",
+                            instant())))),
+            "history",
+            arrayOf(object(List.of("at", "what"), "at", instant(), "what", type("string")))));
+    schemas.put(
+        "AlertPage",
+        object(
+            List.of("alerts", "total", "next_cursor"),
+            "alerts",
+            arrayOf(ref("Alert")),
+            "total",
+            m("type", "integer", "description", "How many alerts match the filters"),
+            "next_cursor",
+            nullable("string")));
+    schemas.put(
+        "AckRequest",
+        m(
+            "type",
+            "object",
+            "additionalProperties",
+            false,
+            "properties",
+            m(
+                "by",
+                m(
+                    "type",
+                    "string",
+                    "maxLength",
+                    64,
+                    "description",
+                    "Who takes the alert (default: api); shown in notifications"))));
     schemas.put(
         "Health",
         object(

@@ -175,6 +175,7 @@ public final class DuckDbStore implements Store {
             abs,
             result.targetSchemaVersion == null ? "?" : result.targetSchemaVersion);
       }
+      failAbandonedRuns(primary, abs);
       return new DuckDbStore(abs, false, clock, primary);
     } catch (FlywayException e) {
       closeQuietly(primary);
@@ -185,6 +186,32 @@ public final class DuckDbStore implements Store {
     } catch (SQLException | RuntimeException e) {
       closeQuietly(primary);
       throw new PermanentException("cannot open the store " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What a run that was still {@code running} when its process died is marked with. */
+  static final String ABANDONED_ERROR =
+      "the process running it stopped before it finished (killed or crashed); what it committed"
+          + " is kept and the next run continues from its last checkpoint";
+
+  /**
+   * Marks runs still recorded as running or queued as failed, finished at their last heartbeat.
+   * Called when a writer opens the store: DuckDB admits one writing process per file, so a run that
+   * still says "running" then belongs to a process that is gone; left as it is, it would stay
+   * "running" for ever.
+   */
+  private static void failAbandonedRuns(DuckDBConnection c, Path file) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE tributary.runs SET status = 'failed',"
+                + " finished_at = coalesce(heartbeat_at, started_at), error = ?"
+                + " WHERE status IN ('running', 'queued')")) {
+      ps.setString(1, ABANDONED_ERROR);
+      int n = ps.executeUpdate();
+      if (n > 0) {
+        LOG.warn(
+            "{} run(s) in {} were left running by a process that died; marked failed", n, file);
+      }
     }
   }
 

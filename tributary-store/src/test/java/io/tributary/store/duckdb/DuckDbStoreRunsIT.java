@@ -89,6 +89,41 @@ class DuckDbStoreRunsIT {
   }
 
   @Test
+  void runsLeftRunningByADeadProcessAreMarkedFailedAtTheirLastHeartbeatWhenAWriterOpens() {
+    RunInfo dead = started("0195a1b2-0000-7000-8000-00000000000a", "reddit", 0);
+    store.runStarted(dead);
+    RunInfo done = started("0195a1b2-0000-7000-8000-00000000000b", "other", 1);
+    store.runStarted(done);
+    RunInfo succeeded =
+        new RunInfo(
+            done.id(),
+            "other",
+            "cli",
+            RunStatus.SUCCEEDED,
+            done.startedAt(),
+            T0.plusSeconds(90),
+            new Counts(3, 3, 0, 0, 0, 0),
+            List.of(),
+            null,
+            done.options());
+    store.runUpdated(succeeded);
+    // the process "dies": its store is closed without the run ever finishing
+    store.close();
+
+    // a read-only open (query, export) changes nothing
+    try (DuckDbStore ro = DuckDbStore.openReadOnly(dir.resolve("tributary.duckdb"))) {
+      assertThat(ro.run(dead.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    }
+    Clock later = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
+    store = DuckDbStore.open(dir.resolve("tributary.duckdb"), later);
+    RunInfo after = store.run(dead.id()).orElseThrow();
+    assertThat(after.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(after.finishedAt()).as("its last heartbeat, not now").isEqualTo(T0);
+    assertThat(after.error()).contains("stopped before it finished");
+    assertThat(store.run(done.id())).contains(succeeded);
+  }
+
+  @Test
   void runsAreListedNewestFirstAndFilteredByPipeline() {
     store.runStarted(started("r-1", "reddit", 1));
     store.runStarted(started("r-2", "github", 2));

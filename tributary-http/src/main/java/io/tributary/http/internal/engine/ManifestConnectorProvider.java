@@ -64,6 +64,14 @@ public final class ManifestConnectorProvider implements ConnectorProvider {
     return spec;
   }
 
+  /** Closed until a connector of this source has made requests; then its breaker's state. */
+  @Override
+  public java.util.Optional<String> circuitState() {
+    SourceResources r = resources;
+    return java.util.Optional.of(
+        r == null ? "closed" : r.breaker().state().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   @Override
   public Connector create(ConnectorContext context) {
     HttpRuntime runtime = runtimes.apply(context);
