@@ -72,6 +72,43 @@ final class ReferenceCassettes {
                 null,
                 "the backfill of README.md (--from 2023-03-07 --to 2023-03-08); recorded with the"
                     + " window in the location's local time (-05:00) and 100 per page")));
+    PIPELINES.put(
+        "memecoin-signals",
+        List.of(
+            Exchange.recorded("twitter", "v2_tweets_search_recent_tweepy.json"),
+            new Exchange(
+                "yahoo_finance",
+                "v8_chart_AAPL_1d_2020-08-31_to_2020-11-07_events.json",
+                "GET",
+                "https://query2.finance.yahoo.com/v8/finance/chart/AAPL?useYfid=true&interval=1d"
+                    + "&includePrePost=true&events=div%7Csplit%7Cearn&lang=en-US&period1=1598832000",
+                null,
+                "recorded with period2=1604707200 (2020-11-07); the pipeline asks from its start"
+                    + " date on, and gets the bars up to that day"),
+            new Exchange(
+                "etherscan",
+                "tokentx_page1.json",
+                "GET",
+                "https://api.etherscan.io/v2/api?chainid=1&module=account&action=tokentx"
+                    + "&address=0xde0b295669a9fd93d5f28d9ec85e40f4cb697bae&startblock=0&sort=asc"
+                    + "&page=1&offset=100&apikey=******",
+                null,
+                "DOC-BASED, not a recording: written after Etherscan's API documentation, with"
+                    + " invented hashes and amounts"),
+            new Exchange(
+                "sample",
+                "robots.txt",
+                "GET",
+                "https://tokens.example/robots.txt",
+                null,
+                "written for this example"),
+            new Exchange(
+                "sample",
+                "tokens.html",
+                "GET",
+                "https://tokens.example/fundamentals",
+                null,
+                "a SAMPLE page written for this example: the tokens and numbers are invented")));
   }
 
   private ReferenceCassettes() {}
@@ -86,7 +123,13 @@ final class ReferenceCassettes {
     List<Exchange> exchanges = PIPELINES.get(pipeline);
     for (int i = 0; i < exchanges.size(); i++) {
       Exchange e = exchanges.get(i);
-      Path dir = fixtures(repo).resolve(e.source());
+      if (e.source().equals("sample")) {
+        out.put(
+            String.format("%02d-sample-%s.json", i + 1, e.file().replace('.', '_')),
+            sample(repo.resolve("examples").resolve(pipeline).resolve("sample"), e));
+        continue;
+      }
+      Path dir = fixture(repo, e.source());
       JsonNode entry = indexEntry(dir, e.file());
       String recordedUrl =
           "https://"
@@ -125,6 +168,42 @@ final class ReferenceCassettes {
       out.put(name, JSON.writeValueAsString(cassette) + "\n");
     }
     return out;
+  }
+
+  /**
+   * The fixtures of a source: the recorded ones in shared/fixtures, or for sources without a
+   * recording the doc-based ones the HTTP module's tests use.
+   */
+  static Path fixture(Path repo, String source) {
+    Path recorded = fixtures(repo).resolve(source);
+    return Files.isDirectory(recorded)
+        ? recorded
+        : repo.resolve("tributary-http/src/test/resources/fixtures").resolve(source);
+  }
+
+  /** A cassette serving a file of the example's own sample/ folder. */
+  static String sample(Path dir, Exchange e) throws IOException {
+    Map<String, Object> req = new LinkedHashMap<>();
+    req.put("method", e.method());
+    req.put("url", e.url());
+    req.put("headers", Map.of());
+    req.put("body", null);
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("status", 200);
+    res.put(
+        "headers",
+        Map.of(
+            "Content-Type",
+            List.of(e.file().endsWith(".html") ? "text/html; charset=utf-8" : "text/plain")));
+    res.put("body", Files.readString(dir.resolve(e.file()), StandardCharsets.UTF_8));
+    Map<String, Object> fixture = new LinkedHashMap<>();
+    fixture.put("source", "examples/memecoin-signals/sample/" + e.file());
+    fixture.put("note", e.note());
+    Map<String, Object> cassette = new LinkedHashMap<>();
+    cassette.put("request", req);
+    cassette.put("response", res);
+    cassette.put("fixture", fixture);
+    return JSON.writeValueAsString(cassette) + "\n";
   }
 
   static JsonNode indexEntry(Path dir, String file) throws IOException {

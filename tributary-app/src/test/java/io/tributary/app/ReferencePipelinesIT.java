@@ -36,7 +36,7 @@ class ReferencePipelinesIT {
   }
 
   static JsonNode fixture(String source, String file) throws Exception {
-    return JSON.readTree(ReferenceCassettes.fixtures(REPO).resolve(source).resolve(file).toFile());
+    return JSON.readTree(ReferenceCassettes.fixture(REPO, source).resolve(file).toFile());
   }
 
   @Test
@@ -177,5 +177,79 @@ class ReferencePipelinesIT {
     assertThat(query("SELECT CAST(state AS VARCHAR) AS s FROM tributary.state").toString())
         .as("a backfill leaves the incremental state where it was")
         .isEqualTo(state);
+  }
+
+  @Test
+  void memecoinDagRunsOfflineInOrderAndExportsOneScoredRowPerToken() throws Exception {
+    Path example = EXAMPLES.resolve("memecoin-signals");
+    Path csv = example.resolve("out/memecoin_scores.csv");
+    Files.deleteIfExists(csv);
+
+    CliProcess.Result run =
+        cli(
+            "run",
+            example.toString(),
+            "--replay",
+            example.resolve("cassettes").toString(),
+            "--json");
+
+    assertThat(run.exitCode()).as(run.stderr() + run.stdout()).isZero();
+    JsonNode out = JSON.readTree(run.stdout());
+    List<String> order = out.get("runs").findValuesAsText("pipeline");
+    assertThat(order.subList(0, 4))
+        .containsExactlyInAnyOrder(
+            "memecoin_tweets", "memecoin_prices", "memecoin_transfers", "memecoin_fundamentals");
+    assertThat(order.subList(4, 7))
+        .containsExactly("memecoin_clean", "memecoin_signals", "memecoin_score");
+
+    // every recorded tweet is cleaned and scored for sentiment
+    long tweets = fixture("twitter", "v2_tweets_search_recent_tweepy.json").get("data").size();
+    JsonNode mood =
+        query(
+            "SELECT count(*) AS n, count(sentiment) AS scored,"
+                + " avg(CAST(sentiment->>'compound' AS DOUBLE)) AS avg FROM memecoin_clean.tweets");
+    assertThat(mood.get(0).get("n").asLong()).isEqualTo(tweets);
+    assertThat(mood.get(0).get("scored").asLong()).isEqualTo(tweets);
+    double sentiment = Math.round(mood.get(0).get("avg").asDouble() * 10_000) / 10_000.0;
+
+    // on-chain: the transfers of the (doc-based) Etherscan answer, their concentration
+    JsonNode transfers = fixture("etherscan", "tokentx_page1.json").get("result");
+    JsonNode chain =
+        query("SELECT token, receivers, top10_share FROM memecoin_signals.concentration");
+    assertThat(chain).hasSize(1);
+    assertThat(chain.get(0).get("token").asText())
+        .isEqualTo(transfers.get(0).get("tokenSymbol").asText());
+    assertThat(chain.get(0).get("top10_share").asDouble())
+        .isEqualTo(1.0); // fewer than 10 receivers
+
+    // the exported CSV holds one scored row per token, as stored
+    List<String> lines = Files.readAllLines(csv);
+    List<String> header = List.of(lines.get(0).split(","));
+    Map<String, Double> exported = new TreeMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",", -1);
+      exported.put(
+          cells[header.indexOf("token")], Double.parseDouble(cells[header.indexOf("score")]));
+    }
+    Map<String, Double> stored = new TreeMap<>();
+    JsonNode scores =
+        query(
+            "SELECT token, score, risk_flags, flag_thin_liquidity, flag_unverified,"
+                + " flag_concentrated FROM memecoin_score.scores ORDER BY token");
+    scores.forEach(r -> stored.put(r.get("token").asText(), r.get("score").asDouble()));
+    assertThat(exported).isEqualTo(stored);
+    assertThat(stored.keySet()).containsExactly("FROGE", "MKR", "MOONCAT", "SHIBLET");
+    // SHIBLET on the sample page: deep liquidity, verified, 22 % top-10 share, launched 2025
+    JsonNode shiblet = scores.get(3);
+    assertThat(shiblet.get("risk_flags").asInt()).isZero();
+    assertThat(shiblet.get("score").asDouble())
+        .isEqualTo(Math.round((60 + 20 * sentiment) * 10) / 10.0);
+    // FROGE: $42,500 of liquidity, unverified, 71 % held by the top 10
+    JsonNode froge = scores.get(0);
+    assertThat(froge.get("flag_thin_liquidity").asBoolean()).isTrue();
+    assertThat(froge.get("flag_unverified").asBoolean()).isTrue();
+    assertThat(froge.get("flag_concentrated").asBoolean()).isTrue();
+    assertThat(froge.get("score").asDouble()).isLessThan(shiblet.get("score").asDouble());
+    Files.deleteIfExists(csv);
   }
 }
