@@ -66,18 +66,19 @@ record SqlSettings(Map<String, Table> tables, int pageSize) {
           ConfigField.object(TABLES)
               .describe(
                   "Several derived streams: stream name -> {query, primary_key, cursor_field}.")
-              .example(
-                  Map.of(
-                      "daily_scores",
-                      Map.of(
-                          "query",
-                          "SELECT day, avg(score) AS score FROM x.posts GROUP BY day",
-                          "primary_key",
-                          List.of("day")))),
+              .example(Map.of("daily_scores", dailyScores())),
           ConfigField.integer(PAGE_SIZE)
               .defaultsTo(50_000)
               .atLeast(1)
               .describe("Rows read per query page; a checkpoint follows each page."));
+
+  /** The example table, with its keys in a stable order so generated docs do not change. */
+  private static Map<String, Object> dailyScores() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("query", "SELECT day, avg(score) AS score FROM x.posts GROUP BY day");
+    m.put("primary_key", List.of("day"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   /**
    * Reads and checks the configuration.
