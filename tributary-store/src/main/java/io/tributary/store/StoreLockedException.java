@@ -37,6 +37,7 @@ public class StoreLockedException extends TributaryException {
         + " is in use by "
         + holder
         + ". Only one process may write to it. Stop that process, or, if it is `tributary serve`,"
-        + " start the run through its API: POST /api/pipelines/{name}/runs.";
+        + " run the pipeline in it: `tributary run FILE --server URL` (or POST"
+        + " /api/pipelines/{name}/runs).";
   }
 }

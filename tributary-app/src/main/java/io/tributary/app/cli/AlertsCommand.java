@@ -1,21 +1,12 @@
 package io.tributary.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.app.AppContext;
 import io.tributary.app.ExitCodes;
-import io.tributary.app.UserError;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,95 +59,16 @@ public final class AlertsCommand implements Runnable {
     Path dataDir;
 
     URI base(Map<String, String> env) {
-      String s = server != null ? server : env.getOrDefault("TRIBUTARY_SERVER", "");
-      if (s.isBlank()) {
-        s = "http://127.0.0.1:8080";
-      }
-      s = s.replaceAll("/+$", "");
-      if (!s.startsWith("http://") && !s.startsWith("https://")) {
-        throw new UserError(
-            "--server must be an http:// or https:// URL (was: " + s + ")", ExitCodes.USAGE);
-      }
-      return URI.create(s);
+      return ServerClient.base(server, env);
     }
 
     String token(Map<String, String> env) {
-      if (tokenFile == null) {
-        String t = env.get("TRIBUTARY_TOKEN");
-        if (t != null && !t.isBlank()) {
-          return t.trim();
-        }
-      }
-      Path file =
-          tokenFile != null
-              ? tokenFile
-              : AppContext.resolveDataDir(dataDir, env).resolve("admin.token");
-      try {
-        return Files.readString(file).trim();
-      } catch (NoSuchFileException e) {
-        throw new UserError(
-            "no admin token at "
-                + file
-                + "; pass --data-dir of the server, --token-file, or set TRIBUTARY_TOKEN",
-            ExitCodes.USAGE);
-      } catch (IOException e) {
-        throw new UserError(
-            "cannot read the admin token " + file + ": " + e.getMessage(), ExitCodes.INTERNAL);
-      }
+      return ServerClient.token(tokenFile, dataDir, env);
     }
 
     /** Sends a request and returns the JSON answer, turning API errors into user errors. */
     JsonNode call(Map<String, String> env, String method, String path, String body) {
-      URI base = base(env);
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base + path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer " + token(env))
-              .header("Content-Type", "application/json")
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      HttpResponse<String> response;
-      try (HttpClient http =
-          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-        response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        throw new UserError(
-            "cannot reach the server at "
-                + base
-                + " ("
-                + e.getClass().getSimpleName()
-                + "); is 'tributary serve' running? Point --server at it",
-            ExitCodes.INTERNAL);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new UserError("interrupted", ExitCodes.INTERRUPTED);
-      }
-      JsonNode json;
-      try {
-        json = Json.MAPPER.readTree(response.body());
-      } catch (IOException e) {
-        throw new UserError(
-            "the server at " + base + " answered HTTP " + response.statusCode() + " without JSON",
-            ExitCodes.INTERNAL);
-      }
-      if (response.statusCode() >= 400) {
-        JsonNode error = json.path("error");
-        int code =
-            response.statusCode() >= 500 && response.statusCode() != 503
-                ? ExitCodes.INTERNAL
-                : ExitCodes.USAGE;
-        throw new UserError(
-            "the server refused ("
-                + error.path("code").asText("http_" + response.statusCode())
-                + "): "
-                + error.path("message").asText(""),
-            code);
-      }
-      return json;
+      return new ServerClient(base(env), token(env)).call(method, path, body);
     }
   }
 

@@ -83,6 +83,21 @@ public final class RunCommand extends EnvCommand {
   @Option(names = "--json", description = "Print one JSON object with the run's result on stdout.")
   boolean json;
 
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description =
+          "Run it in a running 'tributary serve' at URL (which holds the store: DuckDB admits one"
+              + " writer), wait for the run and print its result; the admin token comes from"
+              + " --token-file, $TRIBUTARY_TOKEN or the data directory's admin.token.")
+  String server;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "With --server: the file holding the server's admin token.")
+  Path tokenFile;
+
   @Mixin DataDirOption dataDir;
 
   @Override
@@ -113,6 +128,18 @@ public final class RunCommand extends EnvCommand {
       connectorOptions.put("replay_dir", replay.toAbsolutePath().toString());
     }
     RunOptions options = new RunOptions("cli", streams, fullRefresh, window, connectorOptions);
+    if (server != null) {
+      if (dag || record != null || replay != null) {
+        throw new UserError(
+            "--server runs one pipeline file in the server, without --record or --replay (the"
+                + " server schedules DAGs itself, by their after: lists)",
+            ExitCodes.USAGE);
+      }
+      ServerClient client =
+          new ServerClient(
+              ServerClient.base(server, env), ServerClient.token(tokenFile, dataDir.dataDir, env));
+      return RemoteRun.run(spec, env, dataDir, pipelineFiles.get(0), client, options, json);
+    }
     if (dag) {
       return PipelineDagRun.run(spec, env, dataDir, pipelineFiles, options, json);
     }

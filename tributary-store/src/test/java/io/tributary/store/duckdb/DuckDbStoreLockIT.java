@@ -40,8 +40,8 @@ class DuckDbStoreLockIT {
                   + " is in use by another process (PID "
                   + pid
                   + "). Only one process may write to it. Stop that process, or, if it is"
-                  + " `tributary serve`, start the run through its API: POST"
-                  + " /api/pipelines/{name}/runs.");
+                  + " `tributary serve`, run the pipeline in it: `tributary run FILE --server"
+                  + " URL` (or POST /api/pipelines/{name}/runs).");
       assertThat(e.file()).isEqualTo(file);
       assertThat(e.holderPid()).hasValue(pid);
       assertThatThrownBy(() -> DuckDbStore.openReadOnly(file))
