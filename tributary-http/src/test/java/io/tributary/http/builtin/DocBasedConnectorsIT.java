@@ -547,6 +547,26 @@ class DocBasedConnectorsIT {
   }
 
   @Test
+  void githubRepositorySearchIsTheTrendingListMostStarsFirst() {
+    FixtureServer.serve(wm, "github_docs");
+
+    Harness.Result r =
+        Harness.builtIn("github")
+            .read(
+                "search_repositories",
+                local(wm.baseUrl(), "repository_query", "tetris language:assembly"),
+                Map.of())
+            .orThrow();
+
+    assertThat(field(r, "full_name")).containsExactly("dtrupenn/Tetris", "octocat/Hello-World");
+    assertThat(field(r, "owner_login")).containsExactly("dtrupenn", "octocat");
+    assertThat(field(r, "stargazers_count")).containsExactly(1L, 80L);
+    assertThat(r.records().get(0).data()).doesNotContainKey("owner");
+    assertKeyed(r, "github", "search_repositories");
+    FixtureServer.assertRequestsMatchedRecordings(wm, "github_docs");
+  }
+
+  @Test
   void githubPullRequestsNewestUpdateFirstMoveTheCursor() {
     FixtureServer.serve(wm, "github_docs");
 
