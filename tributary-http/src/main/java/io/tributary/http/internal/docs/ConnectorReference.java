@@ -71,6 +71,7 @@ public final class ConnectorReference {
         .append("` (a pipeline may replace it with `base_url`)\n\n");
 
     streams(sb, m);
+    fields(sb, m);
     config(sb, m);
     auth(sb, m);
     limits(sb, m);
@@ -129,6 +130,46 @@ public final class ConnectorReference {
             + " at the first page older than the cursor, `ascending` ones checkpoint after every"
             + " page. A backfill (`tributary run FILE --from ... --to ...`) reads a window without"
             + " moving the state.\n\n");
+  }
+
+  /**
+   * The fields each stream declares in its {@code schema} (what {@code connectors discover} returns
+   * and the store types its columns from); records may carry more, typed from the data.
+   */
+  private static void fields(StringBuilder sb, Manifest m) {
+    List<Manifest.Stream> declared =
+        m.streams().stream()
+            .filter(s -> s.schema().get("properties") instanceof Map<?, ?>)
+            .toList();
+    if (declared.isEmpty()) {
+      return;
+    }
+    sb.append("## Fields\n\n");
+    sb.append(
+        "The fields each stream declares in its `schema` (returned by `tributary connectors"
+            + " discover`; the store creates their columns with these types). Records may carry"
+            + " more fields, typed from the data.\n\n");
+    sb.append("| stream | fields |\n|---|---|\n");
+    for (Manifest.Stream s : declared) {
+      List<String> cells = new ArrayList<>();
+      ((Map<?, ?>) s.schema().get("properties"))
+          .forEach((k, v) -> cells.add("`" + k + "` " + fieldType(v)));
+      sb.append("| `")
+          .append(s.name())
+          .append("` | ")
+          .append(String.join(", ", cells))
+          .append(" |\n");
+    }
+    sb.append("\n");
+  }
+
+  /** A property's JSON Schema type for the fields table: {@code string}, {@code number or null}. */
+  private static String fieldType(Object property) {
+    Object type = property instanceof Map<?, ?> p ? p.get("type") : null;
+    if (type instanceof List<?> l) {
+      return String.join(" or ", l.stream().map(String::valueOf).toList());
+    }
+    return type == null ? "any" : String.valueOf(type);
   }
 
   private static void config(StringBuilder sb, Manifest m) {

@@ -3,6 +3,7 @@ package io.tributary.http.internal.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.http.ManifestCatalog;
+import io.tributary.http.internal.manifest.Manifest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,20 @@ class ConnectorReferenceTest {
         .contains("`blockNumber` (number, ascending)")
         .contains("query parameter `apikey`");
     assertThat(PAGES.get("reddit.md")).contains("OAuth2 `password` grant");
+  }
+
+  @Test
+  void aPageListsTheFieldsEachStreamDeclares() {
+    assertThat(PAGES.get("coingecko.md"))
+        .contains("## Fields")
+        .contains("| `markets` | `id` string, `symbol` string,")
+        .contains("`fully_diluted_valuation` number or null");
+    for (Manifest m : new ManifestCatalog().builtIns()) {
+      for (Manifest.Stream s : m.streams()) {
+        String page = PAGES.get(m.name() + ".md");
+        String fields = page.substring(page.indexOf("## Fields"), page.indexOf("## Configuration"));
+        assertThat(fields).contains("| `" + s.name() + "` | `");
+      }
+    }
   }
 }
