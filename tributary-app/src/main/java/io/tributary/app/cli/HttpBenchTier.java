@@ -156,41 +156,51 @@ final class HttpBenchTier {
       }
       long[] parsed = new long[1];
       Cost bare = measure(() -> parsed[0] = bare(base, pages));
-      long rss = BenchCommand.peakRssKb();
       long stored = storedRows(dataDir.resolve(AppContext.STORE_FILE));
-
-      int cores = Runtime.getRuntime().availableProcessors();
-      out.printf("%nTributary (HTTP manifest → validate → dedup → DuckDB), %d cores:%n", cores);
-      out.printf("  status          %s%n", run.status().wire());
-      out.printf("  read            %,d%n", run.counts().read());
-      out.printf("  written         %,d%n", run.counts().written());
-      out.printf("  duplicates      %,d%n", run.counts().duplicates());
-      out.printf("  quarantined     %,d%n", run.counts().quarantined());
-      out.printf("  stored rows     %,d%n", stored);
-      printRates(engine, run.counts().read());
-      out.printf(
-          "  peak RSS        %,d MB (whole process: server and its pages included)%n", rss / 1024);
-
-      out.printf("%nHTTP source alone (the same manifest and client stack, records discarded):%n");
-      out.printf("  records         %,d%n", sourceRecords);
-      printRates(source, sourceRecords);
-
-      out.printf("%nBare java.net.http.HttpClient loop (fetch + Jackson parse):%n");
-      out.printf("  records         %,d%n", parsed[0]);
-      printRates(bare, parsed[0]);
-
-      out.printf(
-          "%nper-request overhead versus the bare loop (wall per page, client CPU per page):%n");
-      overhead("HTTP source alone", source, bare);
-      overhead("end-to-end into DuckDB", engine, bare);
-      out.printf(
-          "  (client CPU = process CPU minus the in-process server's threads; the figures above"
-              + " include the server)%n");
+      report(run, stored, engine, source, sourceRecords, bare, parsed[0]);
       out.flush();
     } finally {
       server.stop(0);
       pool.shutdownNow();
     }
+  }
+
+  private void report(
+      RunInfo run,
+      long stored,
+      Cost engine,
+      Cost source,
+      long sourceRecords,
+      Cost bare,
+      long bareRecords) {
+    long rss = BenchCommand.peakRssKb();
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.printf("%nTributary (HTTP manifest → validate → dedup → DuckDB), %d cores:%n", cores);
+    out.printf("  status          %s%n", run.status().wire());
+    out.printf("  read            %,d%n", run.counts().read());
+    out.printf("  written         %,d%n", run.counts().written());
+    out.printf("  duplicates      %,d%n", run.counts().duplicates());
+    out.printf("  quarantined     %,d%n", run.counts().quarantined());
+    out.printf("  stored rows     %,d%n", stored);
+    printRates(engine, run.counts().read());
+    out.printf(
+        "  peak RSS        %,d MB (whole process: server and its pages included)%n", rss / 1024);
+
+    out.printf("%nHTTP source alone (the same manifest and client stack, records discarded):%n");
+    out.printf("  records         %,d%n", sourceRecords);
+    printRates(source, sourceRecords);
+
+    out.printf("%nBare java.net.http.HttpClient loop (fetch + Jackson parse):%n");
+    out.printf("  records         %,d%n", bareRecords);
+    printRates(bare, bareRecords);
+
+    out.printf(
+        "%nper-request overhead versus the bare loop (wall per page, client CPU per page):%n");
+    overhead("HTTP source alone", source, bare);
+    overhead("end-to-end into DuckDB", engine, bare);
+    out.printf(
+        "  (client CPU = process CPU minus the in-process server's threads; the figures above"
+            + " include the server)%n");
   }
 
   private void printRates(Cost c, long records) {
