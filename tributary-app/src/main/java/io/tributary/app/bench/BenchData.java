@@ -2,11 +2,13 @@ package io.tributary.app.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Generates the benchmark input: JSONL records of about 1 KB with a realistic mix of fields (ids,
@@ -27,31 +29,53 @@ public final class BenchData {
    * Writes {@code records} lines (duplicates included in the count) and returns the bytes written.
    */
   public static long write(Path file, long records, long seed) throws IOException {
-    SplittableRandom r = new SplittableRandom(seed);
-    long bytes = 0;
-    long base = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond();
-    String previous = null;
+    long[] bytes = {0};
     try (BufferedWriter w =
         Files.newBufferedWriter(
             file,
             StandardCharsets.UTF_8,
             java.nio.file.StandardOpenOption.CREATE,
             java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-      long id = 0;
-      for (long i = 0; i < records; i++) {
-        String line;
-        if (previous != null && r.nextInt(100) < 5) {
-          line = previous; // exact duplicate of the previous record
-        } else {
-          line = record(r, id++, base);
-        }
-        w.write(line);
-        w.write('\n');
-        bytes += line.length() + 1;
-        previous = line;
-      }
+      generate(
+          records,
+          seed,
+          line -> {
+            try {
+              w.write(line);
+              w.write('\n');
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            bytes[0] += line.length() + 1;
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    return bytes;
+    return bytes[0];
+  }
+
+  /**
+   * Hands {@code records} JSON objects (duplicates included in the count) to {@code sink}, in
+   * order, and returns how many of them were exact duplicates of the record before.
+   */
+  public static long generate(long records, long seed, Consumer<String> sink) {
+    SplittableRandom r = new SplittableRandom(seed);
+    long base = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond();
+    String previous = null;
+    long duplicates = 0;
+    long id = 0;
+    for (long i = 0; i < records; i++) {
+      String line;
+      if (previous != null && r.nextInt(100) < 5) {
+        line = previous; // exact duplicate of the previous record
+        duplicates++;
+      } else {
+        line = record(r, id++, base);
+      }
+      sink.accept(line);
+      previous = line;
+    }
+    return duplicates;
   }
 
   private static String record(SplittableRandom r, long id, long base) {

@@ -26,18 +26,41 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "bench",
-    description =
-        "End-to-end benchmark: generate N ~1 KB JSONL records (~5%% exact duplicates), run file →"
-            + " validate → dedup → DuckDB through the real engine, and compare with DuckDB's own"
-            + " read_json load of the same file. Prints records/s, CPU-ms per 1,000 records and"
-            + " peak RSS.")
+    description = {
+      "End-to-end benchmark: generate N ~1 KB JSONL records (~5%% exact duplicates), run file →"
+          + " validate → dedup → DuckDB through the real engine, and compare with DuckDB's own"
+          + " read_json load of the same file. Prints records/s, CPU-ms per 1,000 records and"
+          + " peak RSS.",
+      "With --source http: serve the same kind of records as pre-rendered 100-record pages from"
+          + " a local HTTP server in this process, read them with a user manifest"
+          + " (page_number pagination) → validate → dedup → DuckDB, then with the connector alone"
+          + " and with a bare java.net.http.HttpClient loop (fetch + Jackson parse) over the same"
+          + " pages. Prints pages/s, records/s, CPU-ms per 1,000 records, peak RSS and the"
+          + " per-request overhead versus the bare loop."
+    })
 public final class BenchCommand extends EnvCommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
+      names = "--source",
+      defaultValue = "file",
+      description = "file or http (default ${DEFAULT-VALUE}).")
+  String source;
+
+  @Option(
+      names = "--pages",
+      defaultValue = "2000",
+      description =
+          "With --source http: pages of "
+              + HttpBenchTier.PER_PAGE
+              + " records to serve (default"
+              + " ${DEFAULT-VALUE}).")
+  int pages;
+
+  @Option(
       names = "--records",
       defaultValue = "1000000",
-      description = "Records to generate (default ${DEFAULT-VALUE}).")
+      description = "With --source file: records to generate (default ${DEFAULT-VALUE}).")
   long records;
 
   @Option(
@@ -57,6 +80,17 @@ public final class BenchCommand extends EnvCommand {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     Files.createDirectories(work);
+    if (!source.equals("file") && !source.equals("http")) {
+      throw new io.tributary.app.UserError(
+          "--source must be file or http, not '" + source + "'", ExitCodes.USAGE);
+    }
+    if (source.equals("http")) {
+      if (pages < 1) {
+        throw new io.tributary.app.UserError("--pages must be at least 1", ExitCodes.USAGE);
+      }
+      new HttpBenchTier(out, work, pages, batchSize, env).run();
+      return ExitCodes.OK;
+    }
     Path input = work.resolve("input.jsonl");
     long t0 = System.nanoTime();
     long bytes = BenchData.write(input, records, 42);
@@ -166,7 +200,7 @@ public final class BenchCommand extends EnvCommand {
     return -1;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
