@@ -435,6 +435,18 @@ public final class PipelineRunner implements AutoCloseable {
     }
   }
 
+  /**
+   * Replays the pipeline's quarantined records through its current processors; see {@link
+   * QuarantineReplay}. With {@code dryRun} nothing is written.
+   *
+   * @param stream only this stream's entries, or {@code null} for all
+   * @throws ConfigException when the pipeline's streams cannot be discovered or there is no such
+   *     stream
+   */
+  public QuarantineReplay.Report replayQuarantine(PipelineConfig p, String stream, boolean dryRun) {
+    return new QuarantineReplay(plugins, store, clock, json, ids.next()).replay(p, stream, dryRun);
+  }
+
   @Override
   public void close() {
     cpu.shutdownNow();

@@ -460,11 +460,19 @@ final class StreamJob {
     }
   }
 
+  private static final String TRUNCATED = "…[truncated ";
+
   private static String cap(String s) {
     if (s == null || s.length() <= PAYLOAD_CAP) {
       return s;
     }
-    return s.substring(0, PAYLOAD_CAP) + "…[truncated " + (s.length() - PAYLOAD_CAP) + " chars]";
+    return s.substring(0, PAYLOAD_CAP) + TRUNCATED + (s.length() - PAYLOAD_CAP) + " chars]";
+  }
+
+  /** Whether a quarantined payload was cut by {@link #cap} (and so cannot be replayed). */
+  static boolean isTruncated(String payload) {
+    int at = payload.lastIndexOf(TRUNCATED);
+    return at == PAYLOAD_CAP && payload.endsWith(" chars]");
   }
 
   private String describe(Throwable t) {
