@@ -143,6 +143,7 @@ public final class PipelineRunner implements AutoCloseable {
       log.info("run {} of pipeline {} started: {} stream(s)", runId, p.name(), streams.size());
 
       List<StreamJob> jobs = new ArrayList<>();
+      QuarantineBudget budget = new QuarantineBudget(p.store().maxQuarantine());
       for (StreamSpec s : streams) {
         TableRef table = new TableRef(p.store().schema(), TableRef.sanitize(s.name()));
         boolean saveState = options.window() == null;
@@ -179,7 +180,8 @@ public final class PipelineRunner implements AutoCloseable {
                 failpoints,
                 listener,
                 redactor,
-                json));
+                json,
+                budget));
       }
 
       List<StreamRun> results = new ArrayList<>();

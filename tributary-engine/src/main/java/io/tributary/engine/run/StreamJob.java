@@ -74,6 +74,7 @@ final class StreamJob {
   private final Redactor redactor;
   private final ObjectMapper json;
   private final RecordStamper stamper;
+  private final QuarantineBudget budget;
   final StreamCounters counters = new StreamCounters();
 
   private volatile boolean abort;
@@ -101,7 +102,8 @@ final class StreamJob {
       Failpoints failpoints,
       RunListener listener,
       Redactor redactor,
-      ObjectMapper json) {
+      ObjectMapper json,
+      QuarantineBudget budget) {
     this.runId = runId;
     this.pipeline = pipeline;
     this.source = source;
@@ -124,6 +126,7 @@ final class StreamJob {
     this.redactor = redactor;
     this.json = json;
     this.stamper = new RecordStamper(spec.primaryKey(), json);
+    this.budget = budget;
   }
 
   TableRef table() {
@@ -393,6 +396,7 @@ final class StreamJob {
             List.copyOf(batch.values()),
             List.copyOf(bad),
             saveState ? cp : null);
+    budget.take(bad.size());
     failpoints.maybeHalt(Failpoints.BEFORE_BATCH_COMMIT);
     failpoints.maybeHaltSoon(Failpoints.DURING_WRITE, 1);
     WriteResult res = store.write(wb);
@@ -400,6 +404,7 @@ final class StreamJob {
     counters.written.add(res.written());
     counters.unchanged.add(res.unchanged());
     counters.quarantined.add(res.quarantined());
+    budget.add(res.quarantined());
     batch.clear();
     bad.clear();
     listener.progress(runId, spec.name(), counters.snapshot());
