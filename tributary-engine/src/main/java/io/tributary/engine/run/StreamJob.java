@@ -256,7 +256,15 @@ final class StreamJob {
     List<QuarantineEntry> bad = new ArrayList<>();
     for (Object item : c.items()) {
       if (item instanceof RejectedInput ri) {
-        bad.add(entry("read", "parse", null, ri.reason(), ri.origin(), cap(ri.payload()), now));
+        bad.add(
+            entry(
+                "read",
+                "parse",
+                null,
+                ri.reason(),
+                ri.origin(),
+                cap(redactor.scrub(ri.payload())),
+                now));
         counters.quarantined.increment();
         continue;
       }
