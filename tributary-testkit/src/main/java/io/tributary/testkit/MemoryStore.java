@@ -4,6 +4,8 @@ import io.tributary.spi.Record;
 import io.tributary.spi.StreamSpec;
 import io.tributary.spi.store.ExportFormat;
 import io.tributary.spi.store.QuarantineEntry;
+import io.tributary.spi.store.QuarantineFilter;
+import io.tributary.spi.store.QuarantinedRecord;
 import io.tributary.spi.store.QueryResult;
 import io.tributary.spi.store.RunInfo;
 import io.tributary.spi.store.Store;
@@ -90,6 +92,22 @@ public final class MemoryStore implements Store {
   @Override
   public List<QuarantineEntry> quarantine(String pipeline, String stream, int limit) {
     return new ArrayList<>();
+  }
+
+  /** This store keeps no quarantine, so there is never an entry to list. */
+  @Override
+  public List<QuarantinedRecord> quarantined(QuarantineFilter filter, int limit) {
+    return new ArrayList<>();
+  }
+
+  @Override
+  public Optional<QuarantinedRecord> quarantined(long id) {
+    return Optional.empty();
+  }
+
+  @Override
+  public int deleteQuarantine(List<Long> ids) {
+    return 0;
   }
 
   @Override

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       RunCommand.class,
       RunsCommand.class,
+      QuarantineCommand.class,
       ServeCommand.class,
       AlertsCommand.class,
       QueryCommand.class,

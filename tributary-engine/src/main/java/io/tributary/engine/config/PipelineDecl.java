@@ -143,7 +143,19 @@ final class PipelineDecl {
                             "The longest a record waits, in milliseconds, before its batch is"
                                 + " written.")
                         .between(1L, null),
-                    DEFAULT_FLUSH_MS)));
+                    DEFAULT_FLUSH_MS),
+                new Prop(
+                    "max_quarantine",
+                    Scalar.of(
+                            FieldType.INTEGER,
+                            "The most records one run may quarantine, counted over all its"
+                                + " streams. A run that rejects more stops with status failed"
+                                + " and an error naming this cap, instead of filling the disk"
+                                + " with dead letters; what it stored before stays.")
+                        .between(1L, null),
+                    false,
+                    null,
+                    "no cap")));
 
     Obj schedule =
         new Obj(

@@ -191,7 +191,8 @@ public final class PipelineLoader {
             (String) store.getOrDefault("type", PipelineDecl.STORE_DUCKDB),
             (String) store.getOrDefault("schema", TableRef.sanitize(name)),
             ((Number) store.getOrDefault("batch_size", PipelineDecl.DEFAULT_BATCH_SIZE)).intValue(),
-            ((Number) store.getOrDefault("flush_ms", PipelineDecl.DEFAULT_FLUSH_MS)).longValue());
+            ((Number) store.getOrDefault("flush_ms", PipelineDecl.DEFAULT_FLUSH_MS)).longValue(),
+            ((Number) store.getOrDefault("max_quarantine", 0L)).longValue());
 
     Map<String, Object> schedule = (Map<String, Object>) root.get("schedule");
     ScheduleConfig scheduleConfig =

@@ -143,6 +143,7 @@ public final class PipelineRunner implements AutoCloseable {
       log.info("run {} of pipeline {} started: {} stream(s)", runId, p.name(), streams.size());
 
       List<StreamJob> jobs = new ArrayList<>();
+      QuarantineBudget budget = new QuarantineBudget(p.store().maxQuarantine());
       for (StreamSpec s : streams) {
         TableRef table = new TableRef(p.store().schema(), TableRef.sanitize(s.name()));
         boolean saveState = options.window() == null;
@@ -179,7 +180,8 @@ public final class PipelineRunner implements AutoCloseable {
                 failpoints,
                 listener,
                 redactor,
-                json));
+                json,
+                budget));
       }
 
       List<StreamRun> results = new ArrayList<>();
@@ -433,6 +435,18 @@ public final class PipelineRunner implements AutoCloseable {
       throw new ConfigException(
           e.problems().stream().map(pr -> pr.withPathPrefix(prefix)).toList());
     }
+  }
+
+  /**
+   * Replays the pipeline's quarantined records through its current processors; see {@link
+   * QuarantineReplay}. With {@code dryRun} nothing is written.
+   *
+   * @param stream only this stream's entries, or {@code null} for all
+   * @throws ConfigException when the pipeline's streams cannot be discovered or there is no such
+   *     stream
+   */
+  public QuarantineReplay.Report replayQuarantine(PipelineConfig p, String stream, boolean dryRun) {
+    return new QuarantineReplay(plugins, store, clock, json, ids.next()).replay(p, stream, dryRun);
   }
 
   @Override

@@ -74,6 +74,7 @@ final class StreamJob {
   private final Redactor redactor;
   private final ObjectMapper json;
   private final RecordStamper stamper;
+  private final QuarantineBudget budget;
   final StreamCounters counters = new StreamCounters();
 
   private volatile boolean abort;
@@ -101,7 +102,8 @@ final class StreamJob {
       Failpoints failpoints,
       RunListener listener,
       Redactor redactor,
-      ObjectMapper json) {
+      ObjectMapper json,
+      QuarantineBudget budget) {
     this.runId = runId;
     this.pipeline = pipeline;
     this.source = source;
@@ -124,6 +126,7 @@ final class StreamJob {
     this.redactor = redactor;
     this.json = json;
     this.stamper = new RecordStamper(spec.primaryKey(), json);
+    this.budget = budget;
   }
 
   TableRef table() {
@@ -253,7 +256,15 @@ final class StreamJob {
     List<QuarantineEntry> bad = new ArrayList<>();
     for (Object item : c.items()) {
       if (item instanceof RejectedInput ri) {
-        bad.add(entry("read", "parse", null, ri.reason(), ri.origin(), cap(ri.payload()), now));
+        bad.add(
+            entry(
+                "read",
+                "parse",
+                null,
+                ri.reason(),
+                ri.origin(),
+                cap(redactor.scrub(ri.payload())),
+                now));
         counters.quarantined.increment();
         continue;
       }
@@ -393,6 +404,7 @@ final class StreamJob {
             List.copyOf(batch.values()),
             List.copyOf(bad),
             saveState ? cp : null);
+    budget.take(bad.size());
     failpoints.maybeHalt(Failpoints.BEFORE_BATCH_COMMIT);
     failpoints.maybeHaltSoon(Failpoints.DURING_WRITE, 1);
     WriteResult res = store.write(wb);
@@ -400,6 +412,7 @@ final class StreamJob {
     counters.written.add(res.written());
     counters.unchanged.add(res.unchanged());
     counters.quarantined.add(res.quarantined());
+    budget.add(res.quarantined());
     batch.clear();
     bad.clear();
     listener.progress(runId, spec.name(), counters.snapshot());
@@ -460,11 +473,19 @@ final class StreamJob {
     }
   }
 
+  private static final String TRUNCATED = "…[truncated ";
+
   private static String cap(String s) {
     if (s == null || s.length() <= PAYLOAD_CAP) {
       return s;
     }
-    return s.substring(0, PAYLOAD_CAP) + "…[truncated " + (s.length() - PAYLOAD_CAP) + " chars]";
+    return s.substring(0, PAYLOAD_CAP) + TRUNCATED + (s.length() - PAYLOAD_CAP) + " chars]";
+  }
+
+  /** Whether a quarantined payload was cut by {@link #cap} (and so cannot be replayed). */
+  static boolean isTruncated(String payload) {
+    int at = payload.lastIndexOf(TRUNCATED);
+    return at == PAYLOAD_CAP && payload.endsWith(" chars]");
   }
 
   private String describe(Throwable t) {

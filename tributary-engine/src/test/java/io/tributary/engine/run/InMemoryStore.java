@@ -4,6 +4,8 @@ import io.tributary.spi.Record;
 import io.tributary.spi.StreamSpec;
 import io.tributary.spi.store.ExportFormat;
 import io.tributary.spi.store.QuarantineEntry;
+import io.tributary.spi.store.QuarantineFilter;
+import io.tributary.spi.store.QuarantinedRecord;
 import io.tributary.spi.store.QueryResult;
 import io.tributary.spi.store.RunInfo;
 import io.tributary.spi.store.Store;
@@ -95,6 +97,7 @@ final class InMemoryStore implements Store {
           upd++;
         }
       }
+      removeQuarantine(batch.resolved());
       quarantine.addAll(batch.quarantined());
       if (batch.checkpoint() != null) {
         states.put(batch.pipeline() + "/" + batch.stream().name(), batch.checkpoint().state());
@@ -106,6 +109,42 @@ final class InMemoryStore implements Store {
   @Override
   public synchronized List<QuarantineEntry> quarantine(String pipeline, String stream, int limit) {
     return List.copyOf(quarantine);
+  }
+
+  // ids are positions in the list plus one: good enough for tests that list, then delete once
+  @Override
+  public synchronized List<QuarantinedRecord> quarantined(QuarantineFilter filter, int limit) {
+    List<QuarantinedRecord> out = new ArrayList<>();
+    for (int i = quarantine.size() - 1; i >= 0 && out.size() < limit; i--) {
+      if (filter == null || filter.matches(quarantine.get(i))) {
+        out.add(new QuarantinedRecord(i + 1, quarantine.get(i)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized Optional<QuarantinedRecord> quarantined(long id) {
+    return id >= 1 && id <= quarantine.size()
+        ? Optional.of(new QuarantinedRecord(id, quarantine.get((int) id - 1)))
+        : Optional.empty();
+  }
+
+  @Override
+  public synchronized int deleteQuarantine(List<Long> ids) {
+    return removeQuarantine(ids);
+  }
+
+  private int removeQuarantine(List<Long> ids) {
+    List<Long> sorted = ids.stream().distinct().sorted(Comparator.reverseOrder()).toList();
+    int n = 0;
+    for (long id : sorted) {
+      if (id >= 1 && id <= quarantine.size()) {
+        quarantine.remove((int) id - 1);
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override

@@ -154,6 +154,11 @@ class PipelineRunnerTest {
       };
 
   static PipelineConfig pipeline(List<String> streams, Map<String, Object> config) {
+    return pipeline(streams, config, 0);
+  }
+
+  static PipelineConfig pipeline(
+      List<String> streams, Map<String, Object> config, long maxQuarantine) {
     return new PipelineConfig(
         "p",
         null,
@@ -162,7 +167,7 @@ class PipelineRunnerTest {
             config,
             streams.stream().map(io.tributary.engine.config.StreamSelection::named).toList()),
         List.of(new StepConfig("non_negative", Map.of(), null)),
-        new StoreConfig("duckdb", "p", 1500, 50),
+        new StoreConfig("duckdb", "p", 1500, 50, maxQuarantine),
         null,
         List.of(),
         Map.of(),
@@ -236,6 +241,38 @@ class PipelineRunnerTest {
       assertThat(run.counts().written()).isEqualTo(10_000 - rejectedInputs - negative);
       assertThat(run.counts().quarantined()).isEqualTo(rejectedInputs + negative);
       assertThat(store.runs.get(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void aRunThatQuarantinesMoreThanTheCapFailsNamingItAndStoresNoMoreThanTheCap() {
+    CountingConnector c = new CountingConnector();
+    InMemoryStore store = new InMemoryStore();
+    try (PipelineRunner r = runner(c, store)) {
+      // each stream rejects 120 of 10,000 (20 malformed inputs, 100 negative scores)
+      RunInfo capped =
+          r.run(
+              pipeline(List.of("a", "b"), Map.of("count", 10_000), 150),
+              RunOptions.cli(),
+              new Cancellation(),
+              RunListener.NONE);
+      assertThat(capped.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(capped.error())
+          .contains("quarantine cap exceeded")
+          .contains("store.max_quarantine (150)");
+      assertThat(store.quarantine).hasSizeLessThanOrEqualTo(150);
+      assertThat(store.runs.get(capped.id()).status()).isEqualTo(RunStatus.FAILED);
+    }
+    InMemoryStore roomy = new InMemoryStore();
+    try (PipelineRunner r = runner(new CountingConnector(), roomy)) {
+      RunInfo run =
+          r.run(
+              pipeline(List.of("a", "b"), Map.of("count", 10_000), 240),
+              RunOptions.cli(),
+              new Cancellation(),
+              RunListener.NONE);
+      assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(roomy.quarantine).hasSize(240);
     }
   }
 

@@ -261,6 +261,22 @@ public final class InProcessBench {
     }
 
     @Override
+    public List<io.tributary.spi.store.QuarantinedRecord> quarantined(
+        io.tributary.spi.store.QuarantineFilter filter, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public java.util.Optional<io.tributary.spi.store.QuarantinedRecord> quarantined(long id) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public int deleteQuarantine(List<Long> ids) {
+      return 0;
+    }
+
+    @Override
     public io.tributary.spi.store.QueryResult query(String sql, int maxRows) {
       throw new UnsupportedOperationException();
     }

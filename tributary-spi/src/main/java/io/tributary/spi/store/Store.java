@@ -51,6 +51,20 @@ public interface Store extends QuotaLedger, StoreReader, AutoCloseable {
   /** Quarantined entries, newest first; filters may be {@code null}. */
   List<QuarantineEntry> quarantine(String pipeline, String stream, int limit);
 
+  /**
+   * Quarantined entries matching the filter, with their ids, newest first; at most {@code limit}.
+   */
+  List<QuarantinedRecord> quarantined(QuarantineFilter filter, int limit);
+
+  /** One quarantined entry by id; empty if there is none with that id. */
+  Optional<QuarantinedRecord> quarantined(long id);
+
+  /**
+   * Deletes the quarantine entries with these ids in one transaction and returns how many existed.
+   * Unknown ids are ignored.
+   */
+  int deleteQuarantine(List<Long> ids);
+
   /** Runs a read-only SQL statement. Statements that would change data are refused. */
   @Override
   QueryResult query(String sql, int maxRows);

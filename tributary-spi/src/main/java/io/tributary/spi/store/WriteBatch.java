@@ -16,6 +16,8 @@ import java.util.List;
  * @param records stamped records (key, hash and fetch time set); at most one per key
  * @param quarantined inputs and records rejected since the previous batch
  * @param checkpoint the state after these records, or {@code null} when there is none yet
+ * @param resolved ids of quarantine entries to delete in the same transaction (a replay stores the
+ *     records that now pass and forgets their entries atomically); empty for ordinary runs
  */
 public record WriteBatch(
     String runId,
@@ -25,4 +27,23 @@ public record WriteBatch(
     StreamSpec stream,
     List<Record> records,
     List<QuarantineEntry> quarantined,
-    Checkpoint checkpoint) {}
+    Checkpoint checkpoint,
+    List<Long> resolved) {
+
+  public WriteBatch {
+    resolved = resolved == null ? List.of() : List.copyOf(resolved);
+  }
+
+  /** A batch of an ordinary run, which resolves no quarantine entries. */
+  public WriteBatch(
+      String runId,
+      String pipeline,
+      String source,
+      TableRef table,
+      StreamSpec stream,
+      List<Record> records,
+      List<QuarantineEntry> quarantined,
+      Checkpoint checkpoint) {
+    this(runId, pipeline, source, table, stream, records, quarantined, checkpoint, List.of());
+  }
+}

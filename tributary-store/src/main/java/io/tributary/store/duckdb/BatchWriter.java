@@ -39,7 +39,8 @@ import org.duckdb.DuckDBConnection;
  *   <li>append records with new keys straight into the stream table with the appender;
  *   <li>append records with changed content to a temporary staging table and update the stored rows
  *       from it;
- *   <li>append the batch's quarantine entries and upsert the checkpoint's state.
+ *   <li>delete the quarantine entries the batch resolves (a replay), append the batch's quarantine
+ *       entries and upsert the checkpoint's state.
  * </ol>
  *
  * The caller commits or rolls back. Not thread-safe: the store runs one at a time on its writer
@@ -367,6 +368,7 @@ final class BatchWriter {
   }
 
   private void appendQuarantine() throws SQLException {
+    DuckDbStore.deleteQuarantineRows(conn, batch.resolved());
     List<QuarantineEntry> entries = new ArrayList<>();
     if (batch.quarantined() != null) {
       entries.addAll(batch.quarantined());

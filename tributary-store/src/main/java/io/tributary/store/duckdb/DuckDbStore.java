@@ -6,6 +6,8 @@ import io.tributary.spi.StreamSpec;
 import io.tributary.spi.TributaryException;
 import io.tributary.spi.store.ExportFormat;
 import io.tributary.spi.store.QuarantineEntry;
+import io.tributary.spi.store.QuarantineFilter;
+import io.tributary.spi.store.QuarantinedRecord;
 import io.tributary.spi.store.QueryResult;
 import io.tributary.spi.store.RunInfo;
 import io.tributary.spi.store.Store;
@@ -25,6 +27,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -527,41 +531,103 @@ public final class DuckDbStore implements Store {
 
   @Override
   public List<QuarantineEntry> quarantine(String pipeline, String stream, int limit) {
+    return quarantined(QuarantineFilter.of(pipeline, stream), limit).stream()
+        .map(QuarantinedRecord::entry)
+        .toList();
+  }
+
+  private static final String QUARANTINE_COLUMNS =
+      "SELECT id, run_id, pipeline, stream, stage, rule, field, reason, origin, payload, \"at\""
+          + " FROM tributary.quarantine";
+
+  @Override
+  public List<QuarantinedRecord> quarantined(QuarantineFilter filter, int limit) {
     requirePositive(limit, "limit");
+    QuarantineFilter f = filter == null ? QuarantineFilter.ALL : filter;
     return read(
         "list quarantine",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT run_id, pipeline, stream, stage, rule, field, reason, origin, payload,"
-                      + " \"at\" FROM tributary.quarantine"
+                  QUARANTINE_COLUMNS
                       + " WHERE (? IS NULL OR pipeline = ?) AND (? IS NULL OR stream = ?)"
+                      + " AND (? IS NULL OR rule = ?) AND (?::TIMESTAMPTZ IS NULL OR \"at\" < ?)"
                       + " ORDER BY \"at\" DESC, id DESC LIMIT ?")) {
-            ps.setString(1, pipeline);
-            ps.setString(2, pipeline);
-            ps.setString(3, stream);
-            ps.setString(4, stream);
-            ps.setInt(5, limit);
-            List<QuarantineEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new QuarantineEntry(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getString(9),
-                        RunRows.instant(rs, 10)));
-              }
-            }
-            return out;
+            ps.setString(1, f.pipeline());
+            ps.setString(2, f.pipeline());
+            ps.setString(3, f.stream());
+            ps.setString(4, f.stream());
+            ps.setString(5, f.rule());
+            ps.setString(6, f.rule());
+            OffsetDateTime before =
+                f.before() == null ? null : OffsetDateTime.ofInstant(f.before(), ZoneOffset.UTC);
+            ps.setObject(7, before);
+            ps.setObject(8, before);
+            ps.setInt(9, limit);
+            return quarantineRows(ps);
           }
         });
+  }
+
+  @Override
+  public Optional<QuarantinedRecord> quarantined(long id) {
+    return read(
+        "read quarantine entry " + id,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(QUARANTINE_COLUMNS + " WHERE id = ?")) {
+            ps.setLong(1, id);
+            return quarantineRows(ps).stream().findFirst();
+          }
+        });
+  }
+
+  @Override
+  public int deleteQuarantine(List<Long> ids) {
+    Objects.requireNonNull(ids, "ids");
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return inWriteTransaction(
+        "delete " + ids.size() + " quarantine entries", () -> deleteQuarantineRows(writer, ids));
+  }
+
+  /** Deletes quarantine rows by id inside the caller's transaction; returns how many existed. */
+  static int deleteQuarantineRows(DuckDBConnection c, List<Long> ids) throws SQLException {
+    if (ids == null || ids.isEmpty()) {
+      return 0;
+    }
+    int n = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM tributary.quarantine WHERE id = ?")) {
+      for (Long id : ids) {
+        ps.setLong(1, id);
+        n += ps.executeUpdate();
+      }
+    }
+    return n;
+  }
+
+  private static List<QuarantinedRecord> quarantineRows(PreparedStatement ps) throws SQLException {
+    List<QuarantinedRecord> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new QuarantinedRecord(
+                rs.getLong(1),
+                new QuarantineEntry(
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getString(10),
+                    RunRows.instant(rs, 11))));
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- quota
