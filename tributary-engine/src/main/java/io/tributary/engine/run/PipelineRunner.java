@@ -126,19 +126,7 @@ public final class PipelineRunner implements AutoCloseable {
         stepConfigs.add(
             withPrefix("process[" + idx + "]", () -> Config.of(pp.spec(), step.config())));
       }
-      RunInfo running =
-          new RunInfo(
-              runId,
-              p.name(),
-              options.trigger(),
-              RunStatus.RUNNING,
-              started,
-              null,
-              Counts.ZERO,
-              List.of(),
-              null,
-              options.describe());
-      store.runStarted(running);
+      RunInfo running = recordStart(p, options, runId, started);
       listener.started(runId, p.name(), streams.stream().map(StreamSpec::name).toList());
       log.info("run {} of pipeline {} started: {} stream(s)", runId, p.name(), streams.size());
 
@@ -232,18 +220,7 @@ public final class PipelineRunner implements AutoCloseable {
           status = status == RunStatus.SUCCEEDED ? RunStatus.PARTIALLY_FAILED : status;
         }
       }
-      RunInfo done =
-          new RunInfo(
-              runId,
-              p.name(),
-              options.trigger(),
-              status,
-              started,
-              clock.instant(),
-              total,
-              results,
-              error,
-              options.describe());
+      RunInfo done = withProgress(running, status, clock.instant(), total, results, error);
       store.runUpdated(done);
       log.info("run {} of pipeline {} ended: {}", runId, p.name(), status.wire());
       return done;
@@ -293,6 +270,21 @@ public final class PipelineRunner implements AutoCloseable {
 
   private RunInfo failedAtDiscovery(
       PipelineConfig p, RunOptions options, String runId, Instant started, String error) {
+    RunInfo failed =
+        withProgress(
+            recordStart(p, options, runId, started),
+            RunStatus.FAILED,
+            clock.instant(),
+            Counts.ZERO,
+            List.of(),
+            "cannot discover the source's streams: " + error);
+    store.runUpdated(failed);
+    log.warn("run {} of pipeline {} failed: {}", runId, p.name(), failed.error());
+    return failed;
+  }
+
+  /** Stores the run as running (before anything is read) and returns it. */
+  private RunInfo recordStart(PipelineConfig p, RunOptions options, String runId, Instant started) {
     RunInfo running =
         new RunInfo(
             runId,
@@ -306,21 +298,28 @@ public final class PipelineRunner implements AutoCloseable {
             null,
             options.describe());
     store.runStarted(running);
-    RunInfo failed =
-        new RunInfo(
-            runId,
-            p.name(),
-            options.trigger(),
-            RunStatus.FAILED,
-            started,
-            clock.instant(),
-            Counts.ZERO,
-            List.of(),
-            "cannot discover the source's streams: " + error,
-            options.describe());
-    store.runUpdated(failed);
-    log.warn("run {} of pipeline {} failed: {}", runId, p.name(), failed.error());
-    return failed;
+    return running;
+  }
+
+  /** The run with its status, end, counts, streams and error as they are now. */
+  private static RunInfo withProgress(
+      RunInfo run,
+      RunStatus status,
+      Instant finishedAt,
+      Counts counts,
+      List<StreamRun> streams,
+      String error) {
+    return new RunInfo(
+        run.id(),
+        run.pipeline(),
+        run.trigger(),
+        status,
+        run.startedAt(),
+        finishedAt,
+        counts,
+        streams,
+        error,
+        run.options());
   }
 
   private void heartbeat(RunInfo running, List<StreamJob> jobs) {
@@ -331,18 +330,7 @@ public final class PipelineRunner implements AutoCloseable {
         for (StreamJob j : jobs) {
           total = total.plus(j.counters.snapshot());
         }
-        store.runUpdated(
-            new RunInfo(
-                running.id(),
-                running.pipeline(),
-                running.trigger(),
-                RunStatus.RUNNING,
-                running.startedAt(),
-                null,
-                total,
-                List.of(),
-                null,
-                running.options()));
+        store.runUpdated(withProgress(running, RunStatus.RUNNING, null, total, List.of(), null));
       }
     } catch (InterruptedException e) {
       // the run ended

@@ -10,7 +10,6 @@ import io.tributary.spi.ConfigException;
 import io.tributary.spi.Connector;
 import io.tributary.spi.ConnectorContext;
 import io.tributary.spi.ConnectorProvider;
-import io.tributary.spi.ProcessResult;
 import io.tributary.spi.Processor;
 import io.tributary.spi.ProcessorContext;
 import io.tributary.spi.ProcessorProvider;
@@ -277,44 +276,25 @@ public final class QuarantineReplay {
     record Failed(String stage, String rule, String field, String reason) implements Outcome {}
   }
 
-  /** The same steps as {@link StreamJob}'s processing of one record. */
+  /** The run's own steps ({@link ProcessorChain}), with every reason scrubbed. */
   private static Outcome process(
       Record r,
       RecordStamper stamper,
       List<StreamJob.NamedProcessor> procs,
       Redactor redactor,
       Instant now) {
-    String stage = "key";
-    try {
-      r = stamper.stamp(r, now);
-      for (StreamJob.NamedProcessor np : procs) {
-        stage = "process:" + np.type();
-        Map<String, Object> before = r.data();
-        ProcessResult res = np.processor().process(r);
-        switch (res) {
-          case ProcessResult.Pass pass -> {
-            r = pass.record();
-            if (r.data() != before) {
-              r = stamper.stamp(r.stamped(r.fetchedAt(), null, null), now);
-            }
-          }
-          case ProcessResult.Drop d -> {
-            return new Outcome.Dropped();
-          }
-          case ProcessResult.Reject rj -> {
-            return new Outcome.Failed(stage, rj.rule(), rj.field(), redactor.scrub(rj.reason()));
-          }
-        }
-      }
-      return new Outcome.Passed(r);
-    } catch (RecordException e) {
-      return new Outcome.Failed(stage, e.rule(), e.field(), redactor.scrub(e.getMessage()));
-    } catch (RuntimeException e) {
-      return new Outcome.Failed(
-          stage,
-          "error",
-          null,
-          redactor.scrub(e.getClass().getSimpleName() + ": " + e.getMessage()));
-    }
+    return switch (ProcessorChain.apply(r, stamper, procs, now)) {
+      case ProcessorChain.Outcome.Passed ok -> new Outcome.Passed(ok.record());
+      case ProcessorChain.Outcome.Dropped d -> new Outcome.Dropped();
+      case ProcessorChain.Outcome.Failed f ->
+          new Outcome.Failed(
+              f.stage(),
+              f.rule(),
+              f.field(),
+              redactor.scrub(
+                  f.error() == null || f.error() instanceof RecordException
+                      ? f.reason()
+                      : f.error().getClass().getSimpleName() + ": " + f.reason()));
+    };
   }
 }

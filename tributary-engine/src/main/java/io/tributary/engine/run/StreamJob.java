@@ -5,7 +5,6 @@ import io.tributary.engine.Redactor;
 import io.tributary.spi.CancelledException;
 import io.tributary.spi.Checkpoint;
 import io.tributary.spi.Connector;
-import io.tributary.spi.ProcessResult;
 import io.tributary.spi.Processor;
 import io.tributary.spi.Record;
 import io.tributary.spi.RecordException;
@@ -268,58 +267,33 @@ final class StreamJob {
         counters.quarantined.increment();
         continue;
       }
-      Record r = (Record) item;
-      String stage = "key";
-      try {
-        r = stamper.stamp(r, now);
-        boolean pass = true;
-        for (NamedProcessor np : processors) {
-          stage = "process:" + np.type();
-          Map<String, Object> before = r.data();
-          ProcessResult res = np.processor().process(r);
-          switch (res) {
-            case ProcessResult.Pass p -> {
-              r = p.record();
-              if (r.data() != before) {
-                r = stamper.stamp(r.stamped(r.fetchedAt(), null, null), now);
-              }
-            }
-            case ProcessResult.Drop d -> {
-              if (ProcessResult.DUPLICATE.equals(d.category())) {
-                counters.duplicates.increment();
-              } else {
-                counters.filtered.increment();
-              }
-              pass = false;
-            }
-            case ProcessResult.Reject rj -> {
-              bad.add(
-                  entry(stage, rj.rule(), rj.field(), rj.reason(), r.origin(), payload(r), now));
-              counters.quarantined.increment();
-              pass = false;
-            }
-          }
-          if (!pass) {
-            break;
+      switch (ProcessorChain.apply((Record) item, stamper, processors, now)) {
+        case ProcessorChain.Outcome.Passed ok -> out.add(ok.record());
+        case ProcessorChain.Outcome.Dropped d -> {
+          if (d.duplicate()) {
+            counters.duplicates.increment();
+          } else {
+            counters.filtered.increment();
           }
         }
-        if (pass) {
-          out.add(r);
+        case ProcessorChain.Outcome.Failed f -> {
+          String reason =
+              f.error() == null
+                  ? f.reason()
+                  : f.error() instanceof RecordException
+                      ? redactor.scrub(f.reason())
+                      : describe(f.error());
+          bad.add(
+              entry(
+                  f.stage(),
+                  f.rule(),
+                  f.field(),
+                  reason,
+                  f.record().origin(),
+                  payload(f.record()),
+                  now));
+          counters.quarantined.increment();
         }
-      } catch (RecordException e) {
-        bad.add(
-            entry(
-                stage,
-                e.rule(),
-                e.field(),
-                redactor.scrub(e.getMessage()),
-                r.origin(),
-                payload(r),
-                now));
-        counters.quarantined.increment();
-      } catch (RuntimeException e) {
-        bad.add(entry(stage, "error", null, describe(e), r.origin(), payload(r), now));
-        counters.quarantined.increment();
       }
     }
     return new Processed(out, bad, c.checkpointAfter(), c.last(), c.failure());
