@@ -39,6 +39,25 @@ import picocli.CommandLine.Spec;
           + " per-request overhead versus the bare loop."
     })
 public final class BenchCommand extends EnvCommand {
+  /**
+   * The steps and store settings every bench tier runs (batch size as {@code %d}), so the tiers
+   * measure the same work.
+   */
+  static final String STEPS =
+      """
+      process:
+        - type: validate
+          rules:
+            - {field: id, rule: not_null}
+            - {field: score, rule: range, min: 0, max: 1000000}
+            - {field: url, rule: regex, pattern: "https?://.+"}
+            - {field: lang, rule: allowed, values: [en, de, fr]}
+        - type: dedup
+      store:
+        batch_size: %d
+        flush_ms: 2000
+      """;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -100,7 +119,7 @@ public final class BenchCommand extends EnvCommand {
     Path pipelineFile = work.resolve("bench.yaml");
     Files.writeString(
         pipelineFile,
-        """
+        ("""
         name: bench
         source:
           connector: file
@@ -110,18 +129,8 @@ public final class BenchCommand extends EnvCommand {
             stream: events
             primary_key: [id]
             checkpoint_every: 20000
-        process:
-          - type: validate
-            rules:
-              - {field: id, rule: not_null}
-              - {field: score, rule: range, min: 0, max: 1000000}
-              - {field: url, rule: regex, pattern: "https?://.+"}
-              - {field: lang, rule: allowed, values: [en, de, fr]}
-          - type: dedup
-        store:
-          batch_size: %d
-          flush_ms: 2000
         """
+                + STEPS)
             .formatted(batchSize));
     Path dataDir = work.resolve("data");
     deleteRecursively(dataDir);

@@ -314,25 +314,15 @@ final class HttpBenchTier {
     Path pipelineFile = project.resolve(PIPELINE + ".yaml");
     Files.writeString(
         pipelineFile,
-        """
+        ("""
         name: %s
         source:
           connector: %s
           config:
             base_url: %s
             allow_private_addresses: [127.0.0.1]
-        process:
-          - type: validate
-            rules:
-              - {field: id, rule: not_null}
-              - {field: score, rule: range, min: 0, max: 1000000}
-              - {field: url, rule: regex, pattern: "https?://.+"}
-              - {field: lang, rule: allowed, values: [en, de, fr]}
-          - type: dedup
-        store:
-          batch_size: %d
-          flush_ms: 2000
         """
+                + BenchCommand.STEPS)
             .formatted(PIPELINE, CONNECTOR, base, batchSize));
     return pipelineFile;
   }
