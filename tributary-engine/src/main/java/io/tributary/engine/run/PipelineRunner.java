@@ -212,6 +212,9 @@ public final class PipelineRunner implements AutoCloseable {
         total = total.plus(r.counts());
       }
       RunStatus status = overall(results, cancellation);
+      if (budget.exhausted() && status != RunStatus.CANCELLED) {
+        status = RunStatus.FAILED; // the cap stops the whole run, not only the stream that hit it
+      }
       String error = summarise(results);
       if (status != RunStatus.CANCELLED) {
         String exportError = export(p, discovered, results, redactor);

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code store.max_quarantine} cap of one run, shared by its streams. Once a stream's next
- * batch would take the run past the cap, that stream fails before writing the batch and every other
- * stream of the run fails at its next write, so the run ends as failed. Thread-safe.
+ * batch would take the run past the cap, that stream fails before writing the batch, every other
+ * stream of the run fails at its next write, and the run ends as failed even when another stream
+ * had already finished ({@link #exhausted()}). Thread-safe.
  */
 final class QuarantineBudget {
   private final long max;
@@ -42,6 +43,11 @@ final class QuarantineBudget {
               + "); the batch was not written. Fix the source or the rules (see `tributary"
               + " quarantine list`), or raise the cap");
     }
+  }
+
+  /** Whether the cap was exceeded: the run has been stopped. */
+  boolean exhausted() {
+    return exhausted;
   }
 
   /** Counts entries the store itself quarantined (values that did not fit their column). */
