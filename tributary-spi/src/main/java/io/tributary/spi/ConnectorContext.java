@@ -1,5 +1,6 @@
 package io.tributary.spi;
 
+import io.tributary.spi.store.CircuitLedger;
 import io.tributary.spi.store.QuotaLedger;
 import io.tributary.spi.store.StoreReader;
 import java.nio.file.Path;
@@ -29,13 +30,26 @@ public record ConnectorContext(
     Optional<Window> window,
     QuotaLedger quotas,
     Map<String, String> options,
-    StoreReader reader) {
+    StoreReader reader,
+    CircuitLedger circuits) {
 
   public ConnectorContext {
     window = window == null ? Optional.empty() : window;
     quotas = quotas == null ? QuotaLedger.unlimited() : quotas;
     options = options == null ? Map.of() : Map.copyOf(options);
     reader = reader == null ? StoreReader.NONE : reader;
+    circuits = circuits == null ? CircuitLedger.NONE : circuits;
+  }
+
+  /** A context whose breakers live in this process only. */
+  public ConnectorContext(
+      Path baseDir,
+      Clock clock,
+      Optional<Window> window,
+      QuotaLedger quotas,
+      Map<String, String> options,
+      StoreReader reader) {
+    this(baseDir, clock, window, quotas, options, reader, CircuitLedger.NONE);
   }
 
   /** A context without store access (SQL sources refuse to read). */
@@ -45,28 +59,39 @@ public record ConnectorContext(
       Optional<Window> window,
       QuotaLedger quotas,
       Map<String, String> options) {
-    this(baseDir, clock, window, quotas, options, StoreReader.NONE);
+    this(baseDir, clock, window, quotas, options, StoreReader.NONE, CircuitLedger.NONE);
   }
 
   public static ConnectorContext of(Path baseDir, Clock clock) {
     return new ConnectorContext(
-        baseDir, clock, Optional.empty(), QuotaLedger.unlimited(), Map.of(), StoreReader.NONE);
+        baseDir,
+        clock,
+        Optional.empty(),
+        QuotaLedger.unlimited(),
+        Map.of(),
+        StoreReader.NONE,
+        CircuitLedger.NONE);
   }
 
   public ConnectorContext withWindow(Window w) {
-    return new ConnectorContext(baseDir, clock, Optional.ofNullable(w), quotas, options, reader);
+    return new ConnectorContext(
+        baseDir, clock, Optional.ofNullable(w), quotas, options, reader, circuits);
   }
 
   public ConnectorContext withQuotas(QuotaLedger q) {
-    return new ConnectorContext(baseDir, clock, window, q, options, reader);
+    return new ConnectorContext(baseDir, clock, window, q, options, reader, circuits);
   }
 
   public ConnectorContext withOptions(Map<String, String> o) {
-    return new ConnectorContext(baseDir, clock, window, quotas, o, reader);
+    return new ConnectorContext(baseDir, clock, window, quotas, o, reader, circuits);
   }
 
   public ConnectorContext withReader(StoreReader r) {
-    return new ConnectorContext(baseDir, clock, window, quotas, options, r);
+    return new ConnectorContext(baseDir, clock, window, quotas, options, r, circuits);
+  }
+
+  public ConnectorContext withCircuits(CircuitLedger c) {
+    return new ConnectorContext(baseDir, clock, window, quotas, options, reader, c);
   }
 
   /** A half-open time window [from, to); either end may be {@code null} for unbounded. */

@@ -135,6 +135,19 @@ public final class MemoryStore implements Store {
     return 0;
   }
 
+  private final java.util.Map<String, CircuitRecord> circuits =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public java.util.Optional<CircuitRecord> circuit(String source) {
+    return java.util.Optional.ofNullable(circuits.get(source));
+  }
+
+  @Override
+  public void saveCircuit(CircuitRecord record) {
+    circuits.put(record.source(), record);
+  }
+
   @Override
   public void close() {}
 }

@@ -294,12 +294,24 @@ public final class ServeCommand extends EnvCommand {
           throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         api.circuits(
-            // the project's runner: its connector providers hold the circuits of its sources
-            source ->
-                ctx.runner(projectDir)
-                    .plugins()
-                    .findConnector(source)
-                    .flatMap(io.tributary.spi.ConnectorProvider::circuitState));
+            // the project's runner's providers know this process's breakers (half-open included);
+            // the store keeps what every process saved (a breaker opened before a restart, or by
+            // a pipeline with its own manifests)
+            source -> {
+              java.util.Optional<String> live =
+                  ctx.runner(projectDir)
+                      .plugins()
+                      .findConnector(source)
+                      .flatMap(io.tributary.spi.ConnectorProvider::circuitState);
+              if (live.isPresent() && !live.get().equals("closed")) {
+                return live;
+              }
+              java.util.Optional<String> saved =
+                  store
+                      .circuit(source)
+                      .map(io.tributary.spi.store.CircuitLedger.CircuitRecord::state);
+              return saved.isPresent() ? saved : live;
+            });
         api.attach(scheduler, store, logs, history, new io.tributary.app.AlertingBook(alerting));
       } catch (RuntimeException e) {
         close();

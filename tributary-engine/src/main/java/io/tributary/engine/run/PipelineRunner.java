@@ -103,6 +103,7 @@ public final class PipelineRunner implements AutoCloseable {
             java.util.Optional.ofNullable(options.window()),
             store,
             options.connectorOptions(),
+            store,
             store);
     Instant started = clock.instant();
     String runId = ids.next();

@@ -106,6 +106,7 @@ public final class QuarantineReplay {
             java.util.Optional.empty(),
             store,
             options.connectorOptions(),
+            store,
             store);
     List<StreamSpec> streams;
     try (Connector connector = provider.create(ctx)) {

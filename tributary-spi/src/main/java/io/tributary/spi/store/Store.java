@@ -13,7 +13,16 @@ import java.util.Optional;
  * process, closed last. Threading: every method is safe to call from several threads; the
  * implementation serialises writes as its database requires.
  */
-public interface Store extends QuotaLedger, StoreReader, AutoCloseable {
+public interface Store extends QuotaLedger, CircuitLedger, StoreReader, AutoCloseable {
+
+  /** Keeps no circuit state: breakers of a store that does not override this live in memory. */
+  @Override
+  default Optional<CircuitRecord> circuit(String source) {
+    return Optional.empty();
+  }
+
+  @Override
+  default void saveCircuit(CircuitRecord record) {}
 
   /** Where the data is, for humans (a file path or a JDBC URL without credentials). */
   String location();

@@ -690,6 +690,67 @@ public final class DuckDbStore implements Store {
     }
   }
 
+  // ---------------------------------------------------------------- circuit breakers
+
+  @Override
+  public Optional<CircuitRecord> circuit(String source) {
+    Objects.requireNonNull(source, "source");
+    return read(
+        "read the circuit state of " + source,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT state, failures, opened_at, updated_at FROM tributary.circuit_breakers"
+                      + " WHERE source = ?")) {
+            ps.setString(1, source);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(
+                      new CircuitRecord(
+                          source,
+                          rs.getString(1),
+                          rs.getInt(2),
+                          RunRows.instant(rs, 3),
+                          RunRows.instant(rs, 4)))
+                  : Optional.<CircuitRecord>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void saveCircuit(CircuitRecord r) {
+    Objects.requireNonNull(r, "record");
+    if (readOnly) {
+      return; // a read-only store (e.g. `connectors read`) keeps breakers in memory only
+    }
+    // the quota connection: small, independent transactions from request threads, never inside a
+    // batch commit of the writer
+    quotaLock.lock();
+    try {
+      requireOpen();
+      try (PreparedStatement ps =
+          quota.prepareStatement(
+              "INSERT INTO tributary.circuit_breakers VALUES (?, ?, ?, ?, ?) ON CONFLICT (source)"
+                  + " DO UPDATE SET state = excluded.state, failures = excluded.failures,"
+                  + " opened_at = excluded.opened_at, updated_at = excluded.updated_at")) {
+        ps.setString(1, r.source());
+        ps.setString(2, r.state());
+        ps.setInt(3, r.failures());
+        RunRows.setInstant(ps, 4, r.openedAt());
+        RunRows.setInstant(ps, 5, r.updatedAt());
+        ps.executeUpdate();
+        quota.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(quota);
+        throw new PermanentException(
+            "could not save the circuit state of " + r.source() + ": " + e.getMessage(), e);
+      }
+    } finally {
+      quotaLock.unlock();
+    }
+  }
+
   // ---------------------------------------------------------------- query and export
 
   /**

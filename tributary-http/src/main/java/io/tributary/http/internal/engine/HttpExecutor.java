@@ -9,6 +9,7 @@ import io.tributary.http.internal.net.TransportException;
 import io.tributary.spi.CancelledException;
 import io.tributary.spi.PermanentException;
 import io.tributary.spi.RetriableException;
+import io.tributary.spi.store.CircuitLedger;
 import io.tributary.spi.store.QuotaLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class HttpExecutor {
       Json json,
       Scrubber scrubber,
       QuotaLedger quotas,
+      CircuitLedger circuits,
       boolean offline,
       Double rateOverride) {
     this.manifest = manifest;
@@ -68,6 +70,10 @@ public final class HttpExecutor {
     this.offline = offline;
     this.rateOverride = rateOverride;
     this.backoff = new Backoff(manifest.retry().baseDelay(), manifest.retry().maxDelay());
+    if (!offline) {
+      // a replayed run answers from cassettes: neither bound by nor recorded in the saved breakers
+      resources.breaker().bind(circuits);
+    }
   }
 
   private sealed interface Outcome {}
@@ -113,12 +119,18 @@ public final class HttpExecutor {
         if (cancelled.getAsBoolean()) {
           throw new CancelledException("run cancelled while fetching " + where);
         }
-        if (!offline) {
-          consumeQuotas();
-          resources.gate().await(runtime.sleeper(), manifest.rateLimit().maxWait());
-          acquireBuckets();
-        }
+        // the breaker first: a skipped source spends no quota and waits for no rate limit
         resources.breaker().acquire();
+        if (!offline) {
+          try {
+            consumeQuotas();
+            resources.gate().await(runtime.sleeper(), manifest.rateLimit().maxWait());
+            acquireBuckets();
+          } catch (RuntimeException e) {
+            resources.breaker().onNeutral(); // a half-open probe that never went out
+            throw e;
+          }
+        }
         Outcome outcome;
         try {
           HttpReply reply = transport.send(auth.apply(call));

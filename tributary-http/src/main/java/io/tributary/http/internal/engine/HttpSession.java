@@ -118,6 +118,7 @@ public final class HttpSession implements AutoCloseable {
                     json,
                     scrubber,
                     context.quotas(),
+                    context.circuits(),
                     offline,
                     requestsPerSecond));
     return executor.fetchBytes(new HttpCall("GET", uri, headers, null), rules, cancelled);

@@ -93,6 +93,7 @@ public final class ManifestConnector implements Connector {
             json,
             scrubber,
             context.quotas(),
+            context.circuits(),
             opened.offline(),
             rate);
     String configured = config.optString("base_url").orElse(null);
