@@ -17,21 +17,35 @@ import java.util.TreeSet;
  * The SSRF guard: refuses to connect to loopback, private, link-local (169.254.169.254, the cloud
  * metadata address), carrier-grade NAT, multicast, unspecified and other reserved addresses unless
  * they are explicitly allowed. Checks every address the host name resolves to, so a public name
- * pointing at a private address (DNS rebinding) is refused too; the JVM's address cache then hands
- * the same, checked answer to the HTTP client. Immutable and thread-safe.
+ * pointing at a private address (DNS rebinding) is refused too, and pins the checked answer ({@link
+ * PinnedAddresses}) so the HTTP client connects to one of exactly those addresses, not to whatever
+ * a second DNS lookup returns. Immutable and thread-safe.
  */
 public final class AddressGuard {
   private final List<Cidr> allowed;
   private final Set<String> hosts;
+  private final Resolver resolver;
 
-  private AddressGuard(List<Cidr> allowed, Set<String> hosts) {
+  /** Name resolution, replaceable in tests. */
+  @FunctionalInterface
+  interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  private AddressGuard(List<Cidr> allowed, Set<String> hosts, Resolver resolver) {
     this.allowed = List.copyOf(allowed);
     this.hosts = Set.copyOf(hosts);
+    this.resolver = resolver;
+  }
+
+  /** A copy that resolves names with {@code r} (tests stand in for DNS with it). */
+  AddressGuard resolvingWith(Resolver r) {
+    return new AddressGuard(allowed, hosts, r);
   }
 
   /** Refuses every special address: the default. */
   public static AddressGuard strict() {
-    return new AddressGuard(List.of(), Set.of());
+    return new AddressGuard(List.of(), Set.of(), InetAddress::getAllByName);
   }
 
   /**
@@ -42,7 +56,7 @@ public final class AddressGuard {
   public AddressGuard onlyHosts(Collection<String> names) {
     Set<String> h = new TreeSet<>();
     names.forEach(n -> h.add(stripBrackets(n.trim()).toLowerCase(Locale.ROOT)));
-    return new AddressGuard(allowed, h);
+    return new AddressGuard(allowed, h, resolver);
   }
 
   /**
@@ -56,7 +70,7 @@ public final class AddressGuard {
     for (String e : entries) {
       cidrs.add(Cidr.parse(e.trim()));
     }
-    return new AddressGuard(cidrs, Set.of());
+    return new AddressGuard(cidrs, Set.of(), InetAddress::getAllByName);
   }
 
   /**
@@ -80,9 +94,17 @@ public final class AddressGuard {
               + String.join(", ", hosts)
               + ")");
     }
+    String name = stripBrackets(host);
     InetAddress[] addresses;
+    boolean fresh = false;
     try {
-      addresses = InetAddress.getAllByName(stripBrackets(host));
+      // a name checked less than a minute ago keeps its checked answer: the client connects to
+      // what was checked, and a rebinding DNS server gets no second chance
+      addresses = PinnedAddresses.lookup(name).orElse(null);
+      if (addresses == null) {
+        addresses = resolver.resolve(name);
+        fresh = true;
+      }
     } catch (UnknownHostException e) {
       throw new TransportException(
           TransportException.Kind.NETWORK, "host '" + host + "' does not resolve", e);
@@ -104,6 +126,14 @@ public final class AddressGuard {
                 + "])");
       }
     }
+    if (fresh && !isLiteral(name)) {
+      // not re-pinned when taken from a pin: a DNS change is seen within a minute
+      PinnedAddresses.pin(name, addresses);
+    }
+  }
+
+  private static boolean isLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
   }
 
   private static String stripBrackets(String host) {
