@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One source's circuit breaker. Closed: requests pass, consecutive failures (server errors,
@@ -38,7 +36,7 @@ public final class CircuitBreaker {
   private Instant openedAt;
   private boolean probing;
   private CircuitLedger ledger = CircuitLedger.NONE;
-  private static final Logger LOG = LoggerFactory.getLogger(CircuitBreaker.class);
+  private static final System.Logger LOG = System.getLogger(CircuitBreaker.class.getName());
 
   public CircuitBreaker(String source, int threshold, Duration openFor, Clock clock) {
     this.source = source;
@@ -61,7 +59,9 @@ public final class CircuitBreaker {
     try {
       saved = l.circuit(source);
     } catch (RuntimeException e) {
-      LOG.warn("could not read the saved circuit state of {}: {}", source, e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not read the saved circuit state of " + source + ": " + e.getMessage());
       return;
     }
     saved.ifPresent(
@@ -82,7 +82,9 @@ public final class CircuitBreaker {
               source, state.name().toLowerCase(Locale.ROOT), failures, openedAt, clock.instant()));
     } catch (RuntimeException e) {
       // losing the saved copy only costs the next process a few requests to re-open it
-      LOG.warn("could not save the circuit state of {}: {}", source, e.getMessage());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "could not save the circuit state of " + source + ": " + e.getMessage());
     }
   }
 

@@ -185,9 +185,20 @@ public final class ManifestConnector implements Connector {
     Object lock = new Object();
     StreamReader.Sink sink =
         new StreamReader.Sink() {
+          // every record of a page has the same origin: scrub it once per page, not per record
+          private volatile String[] lastOrigin = {null, null};
+
           @Override
           public void record(Map<String, Object> data, String origin) {
-            emitter.emit(Record.of(stream.name(), data, s.scrubber().scrub(origin)));
+            String[] last = lastOrigin;
+            String scrubbed;
+            if (origin.equals(last[0])) {
+              scrubbed = last[1];
+            } else {
+              scrubbed = s.scrubber().scrub(origin);
+              lastOrigin = new String[] {origin, scrubbed};
+            }
+            emitter.emit(Record.of(stream.name(), data, scrubbed));
           }
 
           @Override

@@ -86,10 +86,14 @@ public final class RecordExtractor {
     }
   }
 
+  /**
+   * The node itself when it is an object (not copied: {@link Transforms#apply} copies before it
+   * changes anything, and the page's nodes are otherwise only read), else {@code {value: node}}.
+   */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> wrap(Object n) {
     if (n instanceof Map<?, ?> m) {
-      return new LinkedHashMap<>((Map<String, Object>) m);
+      return (Map<String, Object>) m;
     }
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("value", n);

@@ -429,7 +429,6 @@ final class StreamReader {
     URI nextUri = null;
     Set<String> seen = new HashSet<>();
     List<Map<String, Object>> previousPage = null;
-    int previousHash = 0;
     boolean truncated = false;
     int pages = 0;
     while (true) {
@@ -447,11 +446,15 @@ final class StreamReader {
       }
       String origin = AuthSession.safe(call.uri()) + " page " + pages;
       List<Map<String, Object>> raw = RecordExtractor.extract(page.body(), records);
-      if (!raw.isEmpty() && raw.hashCode() == previousHash && raw.equals(previousPage)) {
+      // cheap checks first: a deep comparison only when size and first record already match
+      if (!raw.isEmpty()
+          && previousPage != null
+          && raw.size() == previousPage.size()
+          && raw.get(0).equals(previousPage.get(0))
+          && raw.equals(previousPage)) {
         throw loop(stream, p, pages, "the server returned the same records for two pages in a row");
       }
       previousPage = raw;
-      previousHash = raw.hashCode();
       int older = 0;
       for (Map<String, Object> r : raw) {
         Map<String, Object> rec;

@@ -35,6 +35,9 @@ public final class Transforms {
   public static Map<String, Object> apply(
       Map<String, Object> record, List<Transform> steps, Map<String, Object> context)
       throws BadValue {
+    if (steps.isEmpty()) {
+      return record; // nothing to change: emitted records are never changed afterwards (SPI)
+    }
     Map<String, Object> rec = new LinkedHashMap<>(record);
     for (Transform t : steps) {
       switch (t) {

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -136,7 +137,7 @@ public final class JdkTransport implements Transport {
 
   private HttpResponse<byte[]> exchange(HttpCall call)
       throws TransportException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(call.uri()).timeout(settings.readTimeout());
+    HttpRequest.Builder b = HttpRequest.newBuilder(call.uri());
     if ("http".equalsIgnoreCase(call.uri().getScheme())) {
       b.version(HttpClient.Version.HTTP_1_1);
     }
@@ -297,13 +298,16 @@ public final class JdkTransport implements Transport {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final long max;
     private final long declared;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
     private long received;
+    // the body so far: sized from Content-Length when the server sends one (one copy per byte,
+    // straight from the network buffers), grown by doubling otherwise
+    private byte[] buf;
 
     CappedSubscriber(HttpResponse.ResponseInfo info, long max) {
       this.max = max;
       this.declared = info.headers().firstValueAsLong("content-length").orElse(-1);
+      this.buf = new byte[declared >= 0 && declared <= max ? (int) declared : 8192];
     }
 
     @Override
@@ -334,9 +338,18 @@ public final class JdkTransport implements Transport {
           result.completeExceptionally(tooLarge(received));
           return;
         }
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        out.writeBytes(chunk);
+        int n = b.remaining();
+        int at = (int) (received - n);
+        if (received > buf.length) {
+          buf =
+              Arrays.copyOf(
+                  buf,
+                  (int)
+                      Math.min(
+                          Math.min(max, Integer.MAX_VALUE - 8),
+                          Math.max(received, 2L * buf.length)));
+        }
+        b.get(buf, at, n);
       }
     }
 
@@ -357,7 +370,7 @@ public final class JdkTransport implements Transport {
 
     @Override
     public void onComplete() {
-      result.complete(out.toByteArray());
+      result.complete(received == buf.length ? buf : Arrays.copyOf(buf, (int) received));
     }
   }
 }
