@@ -164,19 +164,6 @@ final class InMemoryStore implements Store {
         .toList();
   }
 
-  private final java.util.Map<String, CircuitRecord> circuits =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  @Override
-  public java.util.Optional<CircuitRecord> circuit(String source) {
-    return java.util.Optional.ofNullable(circuits.get(source));
-  }
-
-  @Override
-  public void saveCircuit(CircuitRecord record) {
-    circuits.put(record.source(), record);
-  }
-
   @Override
   public boolean tryConsume(String bucket, Instant windowStart, long cost, long limit) {
     return true;
